@@ -1,0 +1,2 @@
+/** Containers of sampled data: trajectories. */
+package org.gfn4j.api.data;

@@ -1,0 +1,21 @@
+package org.gfn4j.api.env;
+
+import org.gfn4j.api.param.Parameters;
+
+/**
+ * An environment: the states a GFlowNet builds objects in, the moves between them and the reward of finished
+ * objects. Implementations are stateless and work on batches; {@link DiscreteEnvironment} is the discrete kind.
+ */
+public interface Environment {
+  /** The provider name this environment was created by ({@code "hypergrid"}). */
+  String name();
+
+  /** The validated parameters it was created with (recorded as provenance). */
+  Parameters parameters();
+
+  /** Width of the float feature vector {@link DiscreteEnvironment#encode} writes for each state. */
+  int encodingDim();
+
+  /** Name of the state encoding ({@code "khot"}, {@code "onehot"}, {@code "identity"}), recorded in exports. */
+  String encoding();
+}

@@ -1,0 +1,16 @@
+package org.gfn4j.api.objective;
+
+import java.util.Set;
+
+/**
+ * A GFlowNet training objective as a pure, differentiable function of estimator outputs. It owns no networks:
+ * the trainer computes the declared {@link Term}s, calls {@link #evaluate}, and back-propagates the returned
+ * gradients through the estimators.
+ */
+public interface Objective {
+  /** The estimator outputs this objective reads; the trainer computes exactly these. */
+  Set<Term> inputs();
+
+  /** The loss on a batch and its gradient with respect to each declared input. */
+  ObjectiveResult evaluate(ObjectiveInput input);
+}

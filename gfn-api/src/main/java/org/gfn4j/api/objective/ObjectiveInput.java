@@ -1,0 +1,36 @@
+package org.gfn4j.api.objective;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.EnumMap;
+import java.util.Map;
+import org.gfn4j.api.data.Trajectories;
+
+/**
+ * What an objective is evaluated on: a batch of trajectories and the estimator outputs it declared.
+ *
+ * @param trajectories the batch (its log-rewards are those of the reward in force)
+ * @param values the declared {@link Term}s; arrays are read-only for the objective
+ */
+public record ObjectiveInput(Trajectories trajectories, Map<Term, double[]> values) {
+  public ObjectiveInput {
+    requireNonNull(trajectories, "trajectories is null");
+    values = new EnumMap<>(requireNonNull(values, "values is null"));
+    for (Map.Entry<Term, double[]> entry : values.entrySet()) {
+      int expected = entry.getKey() == Term.LOG_Z ? 1 : trajectories.transitionCount();
+      if (entry.getValue().length != expected) {
+        throw new IllegalArgumentException(entry.getKey() + " has " + entry.getValue().length + " values, expected "
+            + expected);
+      }
+    }
+  }
+
+  /** The values of {@code term}. */
+  public double[] get(Term term) {
+    double[] value = values.get(term);
+    if (value == null) {
+      throw new IllegalStateException("objective input has no " + term + "; declare it in Objective.inputs()");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,139 @@
+package org.gfn4j.api.param;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The declaration of one plugin parameter: its name, type, default, documentation and the values it accepts.
+ *
+ * <p>Create specs with the factories ({@link #integer}, {@link #real}, {@link #flag}, {@link #choice},
+ * {@link #text}); {@link #parse} turns a raw string into a validated value.
+ *
+ * @param name key as typed by users, lower case with underscores ({@code "ndim"}, {@code "log_reward_clip_min"})
+ * @param type value type
+ * @param defaultValue the value used when the key is absent ({@code null} means the key is required)
+ * @param doc one-line description shown by {@code gfn list}
+ * @param min inclusive lower bound for numeric types
+ * @param max inclusive upper bound for numeric types
+ * @param choices accepted words for {@link ParameterType#CHOICE}, empty otherwise
+ */
+public record ParameterSpec(
+    String name, ParameterType type, Object defaultValue, String doc, double min, double max, List<String> choices) {
+
+  public ParameterSpec {
+    requireNonNull(name, "name is null");
+    requireNonNull(type, "type is null");
+    requireNonNull(doc, "doc is null");
+    choices = List.copyOf(requireNonNull(choices, "choices is null"));
+    if (!name.matches("[a-z][a-z0-9_]*")) {
+      throw new IllegalArgumentException("parameter name '" + name + "' must be lower case letters, digits and '_'");
+    }
+    if (min > max) {
+      throw new IllegalArgumentException("parameter '" + name + "': min " + min + " > max " + max);
+    }
+    if (type == ParameterType.CHOICE && choices.isEmpty()) {
+      throw new IllegalArgumentException("choice parameter '" + name + "' declares no choices");
+    }
+  }
+
+  /** An integer parameter accepting values in {@code [min, max]}. */
+  public static ParameterSpec integer(String name, int defaultValue, int min, int max, String doc) {
+    return new ParameterSpec(name, ParameterType.INTEGER, defaultValue, doc, min, max, List.of());
+  }
+
+  /** A real parameter accepting finite values in {@code [min, max]} (infinite bounds allowed). */
+  public static ParameterSpec real(String name, double defaultValue, double min, double max, String doc) {
+    return new ParameterSpec(name, ParameterType.REAL, defaultValue, doc, min, max, List.of());
+  }
+
+  /** A boolean parameter. */
+  public static ParameterSpec flag(String name, boolean defaultValue, String doc) {
+    return new ParameterSpec(name, ParameterType.BOOLEAN, defaultValue, doc, 0, 0, List.of());
+  }
+
+  /** A parameter accepting one of {@code choices}; the default must be one of them. */
+  public static ParameterSpec choice(String name, String defaultValue, String doc, String... choices) {
+    List<String> list = List.of(choices);
+    if (!list.contains(defaultValue)) {
+      throw new IllegalArgumentException("default '" + defaultValue + "' of '" + name + "' is not in " + list);
+    }
+    return new ParameterSpec(name, ParameterType.CHOICE, defaultValue, doc, 0, 0, list);
+  }
+
+  /** A free-text parameter; {@code defaultValue} may be {@code null} to make it required. */
+  public static ParameterSpec text(String name, String defaultValue, String doc) {
+    return new ParameterSpec(name, ParameterType.TEXT, defaultValue, doc, 0, 0, List.of());
+  }
+
+  /** Whether a value must be given because there is no default. */
+  public boolean required() {
+    return defaultValue == null;
+  }
+
+  /** What this parameter accepts, in words, for error messages and listings ({@code "integer in [1, 64]"}). */
+  public String accepted() {
+    return switch (type) {
+      case INTEGER -> "an integer in [" + bound(min) + ", " + bound(max) + "]";
+      case REAL -> "a number in [" + bound(min) + ", " + bound(max) + "]";
+      case BOOLEAN -> "true or false";
+      case CHOICE -> "one of " + String.join(", ", choices);
+      case TEXT -> "text";
+    };
+  }
+
+  /**
+   * Parses and validates a raw value.
+   *
+   * @param owner who declared the parameter, for the message ({@code "environment 'hypergrid'"})
+   * @throws IllegalArgumentException naming the owner, the key, the value and what is accepted
+   */
+  public Object parse(String raw, String owner) {
+    requireNonNull(raw, "raw is null");
+    String value = raw.trim();
+    try {
+      Object parsed = switch (type) {
+        case INTEGER -> Integer.parseInt(value);
+        case REAL -> Double.parseDouble(value);
+        case BOOLEAN -> parseBoolean(value);
+        case CHOICE -> choices.contains(value.toLowerCase(Locale.ROOT)) ? value.toLowerCase(Locale.ROOT) : null;
+        case TEXT -> value;
+      };
+      if (parsed == null || !inRange(parsed)) {
+        throw new NumberFormatException();
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          owner + ": " + name + "=" + raw + " is invalid; expected " + accepted(), e);
+    }
+  }
+
+  private boolean inRange(Object value) {
+    if (value instanceof Integer i) {
+      return i >= min && i <= max;
+    }
+    if (value instanceof Double d) {
+      return !Double.isNaN(d) && d >= min && d <= max;
+    }
+    return true;
+  }
+
+  private static Boolean parseBoolean(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "1" -> Boolean.TRUE;
+      case "false", "no", "0" -> Boolean.FALSE;
+      default -> null;
+    };
+  }
+
+  private String bound(double b) {
+    if (Double.isInfinite(b)) {
+      return b > 0 ? "inf" : "-inf";
+    }
+    return type == ParameterType.INTEGER || b == Math.rint(b) && Math.abs(b) < 1e15
+        ? Long.toString((long) b)
+        : Double.toString(b);
+  }
+}

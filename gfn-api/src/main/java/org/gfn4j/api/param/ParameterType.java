@@ -1,0 +1,15 @@
+package org.gfn4j.api.param;
+
+/** The value type of a declared plugin parameter. */
+public enum ParameterType {
+  /** A 32-bit integer within the declared range. */
+  INTEGER,
+  /** A finite double within the declared range. */
+  REAL,
+  /** {@code true} or {@code false}. */
+  BOOLEAN,
+  /** One of a fixed list of words. */
+  CHOICE,
+  /** Free text (a path, a name). */
+  TEXT
+}

@@ -1,0 +1,34 @@
+package org.gfn4j.api.policy;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A differentiable function from encoded states to outputs (policy logits, log-flows), with its parameters and
+ * gradients held in flat buffers so an optimiser can update them in a few fused operations.
+ */
+public interface Estimator {
+  /** Width of the input features. */
+  int inputDim();
+
+  /** Width of the output. */
+  int outputDim();
+
+  /** Runs the estimator on {@code input} ({@code [rows, inputDim]}) keeping what {@link ForwardPass#backward} needs. */
+  ForwardPass forward(INDArray input);
+
+  /** All parameters as one flat row vector (a view: writing it changes the estimator); empty if none. */
+  INDArray parameters();
+
+  /** Accumulated gradients, laid out like {@link #parameters()}. */
+  INDArray gradients();
+
+  /** Sets the accumulated gradients to zero. */
+  default void zeroGradients() {
+    if (gradients().length() > 0) {
+      gradients().assign(0);
+    }
+  }
+
+  /** A short description of the architecture ({@code "mlp 16-256-256-3 relu"}). */
+  String describe();
+}

@@ -1,0 +1,2 @@
+/** Rewards of terminal objects and the reward SPI. */
+package org.gfn4j.api.reward;
