@@ -45,6 +45,12 @@ public final class Trajectories {
       if (actions[offsets[i + 1] - 1] != exit) {
         throw new IllegalArgumentException("trajectory " + i + " does not end with the exit action " + exit);
       }
+      for (int t = offsets[i]; t < offsets[i + 1] - 1; t++) {
+        if (actions[t] == exit) {
+          throw new IllegalArgumentException("trajectory " + i + " takes the exit action " + exit + " at transition "
+              + t + ", before its last transition " + (offsets[i + 1] - 1));
+        }
+      }
     }
   }
 

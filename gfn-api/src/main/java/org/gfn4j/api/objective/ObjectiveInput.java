@@ -15,7 +15,9 @@ import org.gfn4j.api.data.Trajectories;
 public record ObjectiveInput(Trajectories trajectories, Map<Term, double[]> values) {
   public ObjectiveInput {
     requireNonNull(trajectories, "trajectories is null");
-    values = new EnumMap<>(requireNonNull(values, "values is null"));
+    Map<Term, double[]> copy = new EnumMap<>(Term.class);
+    copy.putAll(requireNonNull(values, "values is null"));
+    values = copy;
     for (Map.Entry<Term, double[]> entry : values.entrySet()) {
       int expected = entry.getKey() == Term.LOG_Z ? 1 : trajectories.transitionCount();
       if (entry.getValue().length != expected) {

@@ -13,8 +13,9 @@ import java.util.Map;
  */
 public record ObjectiveResult(double loss, Map<Term, double[]> gradients) {
   public ObjectiveResult {
-    requireNonNull(gradients, "gradients is null");
-    gradients = new EnumMap<>(gradients);
+    Map<Term, double[]> copy = new EnumMap<>(Term.class);
+    copy.putAll(requireNonNull(gradients, "gradients is null"));
+    gradients = copy;
   }
 
   /** The gradient with respect to {@code term}, or zeros of the given length if the loss does not depend on it. */

@@ -43,7 +43,10 @@ public record ParameterSpec(
     return new ParameterSpec(name, ParameterType.INTEGER, defaultValue, doc, min, max, List.of());
   }
 
-  /** A real parameter accepting finite values in {@code [min, max]} (infinite bounds allowed). */
+  /**
+   * A real parameter accepting values in {@code [min, max]}; an infinite bound admits that infinity, typed
+   * {@code inf} or {@code -inf}.
+   */
   public static ParameterSpec real(String name, double defaultValue, double min, double max, String doc) {
     return new ParameterSpec(name, ParameterType.REAL, defaultValue, doc, min, max, List.of());
   }
@@ -95,7 +98,7 @@ public record ParameterSpec(
     try {
       Object parsed = switch (type) {
         case INTEGER -> Integer.parseInt(value);
-        case REAL -> Double.parseDouble(value);
+        case REAL -> parseReal(value);
         case BOOLEAN -> parseBoolean(value);
         case CHOICE -> choices.contains(value.toLowerCase(Locale.ROOT)) ? value.toLowerCase(Locale.ROOT) : null;
         case TEXT -> value;
@@ -118,6 +121,14 @@ public record ParameterSpec(
       return !Double.isNaN(d) && d >= min && d <= max;
     }
     return true;
+  }
+
+  private static Double parseReal(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
+      case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+      default -> Double.parseDouble(value);
+    };
   }
 
   private static Boolean parseBoolean(String value) {

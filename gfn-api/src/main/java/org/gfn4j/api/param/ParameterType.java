@@ -4,7 +4,7 @@ package org.gfn4j.api.param;
 public enum ParameterType {
   /** A 32-bit integer within the declared range. */
   INTEGER,
-  /** A finite double within the declared range. */
+  /** A double within the declared range, never NaN (infinite only where that bound is infinite). */
   REAL,
   /** {@code true} or {@code false}. */
   BOOLEAN,

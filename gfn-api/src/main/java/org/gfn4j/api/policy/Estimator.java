@@ -16,6 +16,14 @@ public interface Estimator {
   /** Runs the estimator on {@code input} ({@code [rows, inputDim]}) keeping what {@link ForwardPass#backward} needs. */
   ForwardPass forward(INDArray input);
 
+  /**
+   * Runs the estimator for inference only ({@code [rows, inputDim]} in, {@code [rows, outputDim]} out); no
+   * backward pass can follow.
+   */
+  default INDArray predict(INDArray input) {
+    return forward(input).output();
+  }
+
   /** All parameters as one flat row vector (a view: writing it changes the estimator); empty if none. */
   INDArray parameters();
 

@@ -1,0 +1,60 @@
+package org.gfn4j.api.param;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ParameterSpecTest {
+  @Test
+  void factories_setTypeAndDefault() {
+    assertThat(ParameterSpec.integer("n", 3, 1, 5, "d").type()).isEqualTo(ParameterType.INTEGER);
+    assertThat(ParameterSpec.real("x", 0.5, 0, 1, "d").defaultValue()).isEqualTo(0.5);
+    assertThat(ParameterSpec.flag("f", true, "d").defaultValue()).isEqualTo(true);
+    assertThat(ParameterSpec.choice("c", "b", "d", "a", "b").choices()).containsExactly("a", "b");
+    assertThat(ParameterSpec.text("t", null, "d").required()).isTrue();
+    assertThat(ParameterSpec.text("t", "", "d").required()).isFalse();
+  }
+
+  @Test
+  void constructor_rejectsBadName() {
+    assertThatThrownBy(() -> ParameterSpec.integer("Depth", 1, 0, 2, "d"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("parameter name 'Depth' must be lower case letters, digits and '_'");
+    assertThatThrownBy(() -> ParameterSpec.flag("log-z", true, "d"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void constructor_rejectsEmptyRange() {
+    assertThatThrownBy(() -> ParameterSpec.real("x", 0, 1, 0, "d"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("parameter 'x': min 1.0 > max 0.0");
+  }
+
+  @Test
+  void choice_rejectsDefaultOutsideChoices() {
+    assertThatThrownBy(() -> ParameterSpec.choice("c", "z", "d", "a", "b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("default 'z' of 'c' is not in [a, b]");
+  }
+
+  @Test
+  void accepted_describesTheRangeInWords() {
+    assertThat(ParameterSpec.integer("n", 3, 1, 64, "d").accepted()).isEqualTo("an integer in [1, 64]");
+    assertThat(ParameterSpec.real("a", 1, 1e-6, 100, "d").accepted()).isEqualTo("a number in [1.0E-6, 100]");
+    assertThat(ParameterSpec.real("m", 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, "d").accepted())
+        .isEqualTo("a number in [-inf, inf]");
+    assertThat(ParameterSpec.flag("f", true, "d").accepted()).isEqualTo("true or false");
+    assertThat(ParameterSpec.choice("c", "a", "d", "a", "b").accepted()).isEqualTo("one of a, b");
+    assertThat(ParameterSpec.text("t", "", "d").accepted()).isEqualTo("text");
+  }
+
+  @Test
+  void parse_keepsTheCauseOfAMalformedValue() {
+    assertThatThrownBy(() -> ParameterSpec.integer("n", 3, 1, 5, "d").parse("three", "test"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("test: n=three is invalid; expected an integer in [1, 5]")
+        .hasCauseInstanceOf(NumberFormatException.class);
+  }
+}

@@ -1,0 +1,69 @@
+package org.gfn4j.core.backend;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.profiler.ProfilerConfig;
+
+/**
+ * The one place that sets ND4J's global execution settings, and the conversions between ND4J arrays and plain
+ * Java arrays used on the hot path.
+ */
+public final class Nd4jBackend {
+  private static final AtomicBoolean CONFIGURED = new AtomicBoolean();
+
+  private Nd4jBackend() {}
+
+  /**
+   * Turns off ND4J's profiling and NaN checks (they double the cost of small ops). Idempotent; called by the
+   * trainer, the sampler and the evaluators before their first op.
+   */
+  public static void configure() {
+    if (CONFIGURED.compareAndSet(false, true)) {
+      Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder()
+          .checkForNAN(false).checkForINF(false).checkElapsedTime(false).checkWorkspaces(false).build());
+    }
+  }
+
+  /** A {@code [rows, cols]} float matrix holding {@code values} (row-major). */
+  public static INDArray matrix(float[] values, int rows, int cols) {
+    return Nd4j.create(values, new long[] {rows, cols}, 'c');
+  }
+
+  /** A {@code [rows, cols]} matrix of {@code dataType} holding {@code values} (row-major), converted in Java. */
+  public static INDArray matrix(double[] values, int rows, int cols, DataType dataType) {
+    if (dataType == DataType.DOUBLE) {
+      return Nd4j.create(values, new long[] {rows, cols}, 'c');
+    }
+    float[] floats = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      floats[i] = (float) values[i];
+    }
+    return dataType == DataType.FLOAT ? matrix(floats, rows, cols) : matrix(floats, rows, cols).castTo(dataType);
+  }
+
+  /** A {@code [rows, cols]} matrix of {@code dataType} holding {@code values} (row-major), converted in Java. */
+  public static INDArray matrix(float[] values, int rows, int cols, DataType dataType) {
+    if (dataType == DataType.FLOAT) {
+      return matrix(values, rows, cols);
+    }
+    double[] doubles = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      doubles[i] = values[i];
+    }
+    return Nd4j.create(doubles, new long[] {rows, cols}, 'c').castTo(dataType);
+  }
+
+  /** The values of {@code array} as floats in row-major order, without a copy on the ND4J side when possible. */
+  public static float[] toFloats(INDArray array) {
+    INDArray contiguous = array.isView() || array.ordering() != 'c' ? array.dup('c') : array;
+    return contiguous.data().asFloat();
+  }
+
+  /** The values of {@code array} as doubles in row-major order. */
+  public static double[] toDoubles(INDArray array) {
+    INDArray contiguous = array.isView() || array.ordering() != 'c' ? array.dup('c') : array;
+    return contiguous.data().asDouble();
+  }
+}

@@ -1,0 +1,24 @@
+package org.gfn4j.core.checkpoint;
+
+import static java.util.Objects.requireNonNull;
+
+import org.gfn4j.core.run.RunSpec;
+
+/**
+ * The metadata of a saved model: what it is, how it was made, and how far it was trained.
+ *
+ * @param format file format version
+ * @param gfn4jVersion the gfn4j version that wrote it
+ * @param spec the run it came from (plugins, options, training settings and seed)
+ * @param iterations iterations trained
+ * @param logZ the learned log Z
+ */
+public record Checkpoint(int format, String gfn4jVersion, RunSpec spec, int iterations, double logZ) {
+  /** The format this version writes and reads. */
+  public static final int FORMAT = 1;
+
+  public Checkpoint {
+    requireNonNull(gfn4jVersion, "gfn4jVersion is null");
+    requireNonNull(spec, "spec is null");
+  }
+}

@@ -1,0 +1,195 @@
+package org.gfn4j.core.checkpoint;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.zip.CRC32;
+import org.gfn4j.core.io.AtomicFiles;
+import org.gfn4j.core.run.RunFactory;
+import org.gfn4j.core.run.TrainingRun;
+import org.gfn4j.core.train.GFlowNet;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Saves and loads trained models: {@code checkpoint.json} (the {@link Checkpoint} metadata, readable by people
+ * and tools) and {@code parameters.bin} (named float blocks with a CRC-32), both written atomically. Loading
+ * rebuilds the run from its recorded spec and checks every block's name, length and checksum, failing with a
+ * message that names the file and what was expected.
+ */
+public final class CheckpointStore {
+  /** Metadata file name. */
+  public static final String METADATA = "checkpoint.json";
+  /** Parameter file name. */
+  public static final String PARAMETERS = "parameters.bin";
+
+  private static final long MAGIC = 0x47464E34_4A504152L; // "GFN4JPAR"
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+      .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+      .enable(SerializationFeature.INDENT_OUTPUT);
+
+  private CheckpointStore() {}
+
+  /** The version of gfn4j on the class path. */
+  public static String gfn4jVersion() {
+    try (InputStream in = CheckpointStore.class.getResourceAsStream("version.properties")) {
+      Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return properties.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  /** Writes the run's model into {@code folder} (created if needed), replacing an earlier checkpoint. */
+  public static void save(Path folder, TrainingRun run, int iterations) {
+    GFlowNet model = run.model();
+    Checkpoint checkpoint = new Checkpoint(Checkpoint.FORMAT, gfn4jVersion(), run.spec(), iterations, model.logZ());
+    Map<String, INDArray> blocks = blocks(model);
+    AtomicFiles.write(folder.resolve(PARAMETERS), out -> {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream data = new DataOutputStream(bytes);
+      data.writeLong(MAGIC);
+      data.writeInt(Checkpoint.FORMAT);
+      data.writeInt(blocks.size());
+      for (Map.Entry<String, INDArray> block : blocks.entrySet()) {
+        float[] values = block.getValue().length() == 0 ? new float[0]
+            : block.getValue().castTo(DataType.FLOAT).data().asFloat();
+        data.writeUTF(block.getKey());
+        data.writeInt(values.length);
+        ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES);
+        buffer.asFloatBuffer().put(values);
+        data.write(buffer.array());
+      }
+      data.flush();
+      CRC32 crc = new CRC32();
+      crc.update(bytes.toByteArray());
+      data.writeLong(crc.getValue());
+      data.flush();
+      bytes.writeTo(out);
+    });
+    AtomicFiles.writeString(folder.resolve(METADATA), toJson(checkpoint));
+  }
+
+  /** Reads the metadata of the checkpoint in {@code folder}. */
+  public static Checkpoint read(Path folder) {
+    Path file = folder.resolve(METADATA);
+    try {
+      Checkpoint checkpoint = JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), Checkpoint.class);
+      if (checkpoint.format() != Checkpoint.FORMAT) {
+        throw new IllegalArgumentException("checkpoint " + file + " has format " + checkpoint.format()
+            + "; this gfn4j reads format " + Checkpoint.FORMAT);
+      }
+      return checkpoint;
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("no checkpoint in " + folder + ": " + METADATA + " is missing", e);
+    } catch (JsonProcessingException | NullPointerException e) {
+      throw new IllegalArgumentException("corrupt checkpoint " + file + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Rebuilds the run recorded in {@code folder} with {@code factory} and loads its parameters.
+   *
+   * @throws IllegalArgumentException if a file is missing, corrupt, or does not match the rebuilt model
+   */
+  public static TrainingRun load(Path folder, RunFactory factory) {
+    Checkpoint checkpoint = read(folder);
+    TrainingRun run = factory.create(checkpoint.spec());
+    Map<String, INDArray> blocks = blocks(run.model());
+    Path file = folder.resolve(PARAMETERS);
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("checkpoint " + folder + " has no " + PARAMETERS, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    if (bytes.length < Long.BYTES * 2 + Integer.BYTES * 2) {
+      throw corrupt(file, "it is " + bytes.length + " bytes long, too short for a parameter file");
+    }
+    CRC32 crc = new CRC32();
+    crc.update(bytes, 0, bytes.length - Long.BYTES);
+    long stored = ByteBuffer.wrap(bytes, bytes.length - Long.BYTES, Long.BYTES).getLong();
+    if (stored != crc.getValue()) {
+      throw corrupt(file, "checksum mismatch (stored " + Long.toHexString(stored) + ", computed "
+          + Long.toHexString(crc.getValue()) + ")");
+    }
+    try (DataInputStream data = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
+      if (data.readLong() != MAGIC) {
+        throw corrupt(file, "it is not a gfn4j parameter file");
+      }
+      int format = data.readInt();
+      if (format != Checkpoint.FORMAT) {
+        throw corrupt(file, "format " + format + ", expected " + Checkpoint.FORMAT);
+      }
+      int count = data.readInt();
+      if (count != blocks.size()) {
+        throw corrupt(file, count + " parameter blocks, the model has " + blocks.size() + " " + blocks.keySet());
+      }
+      for (Map.Entry<String, INDArray> block : blocks.entrySet()) {
+        String name = data.readUTF();
+        int length = data.readInt();
+        if (!name.equals(block.getKey()) || length != block.getValue().length()) {
+          throw corrupt(file, "block '" + name + "' of " + length + " values where the model has '"
+              + block.getKey() + "' of " + block.getValue().length());
+        }
+        float[] values = new float[length];
+        ByteBuffer buffer = ByteBuffer.allocate(length * Float.BYTES);
+        data.readFully(buffer.array());
+        buffer.asFloatBuffer().get(values);
+        if (length > 0) {
+          block.getValue().assign(Nd4j.createFromArray(values).castTo(block.getValue().dataType())
+              .reshape(block.getValue().shape()));
+        }
+      }
+    } catch (IOException e) {
+      throw corrupt(file, "it ends early (" + e.getMessage() + ")");
+    }
+    return run;
+  }
+
+  private static Map<String, INDArray> blocks(GFlowNet model) {
+    Map<String, INDArray> blocks = new LinkedHashMap<>();
+    blocks.put("pf", model.forwardPolicy().parameters());
+    blocks.put("pb", model.backwardPolicy().parameters());
+    blocks.put("log_z", model.logZParameter());
+    return blocks;
+  }
+
+  private static IllegalArgumentException corrupt(Path file, String problem) {
+    return new IllegalArgumentException("corrupt checkpoint " + file + ": " + problem);
+  }
+
+  private static String toJson(Object value) {
+    try {
+      return JSON.writeValueAsString(value) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName() + ": " + e.getMessage(),
+          e);
+    }
+  }
+}

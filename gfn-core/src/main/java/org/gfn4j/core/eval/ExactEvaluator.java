@@ -1,0 +1,268 @@
+package org.gfn4j.core.eval;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.random.RandomGenerator;
+import org.gfn4j.api.data.Trajectories;
+import org.gfn4j.api.env.Actions;
+import org.gfn4j.api.env.DiscreteEnvironment;
+import org.gfn4j.api.env.DiscreteStates;
+import org.gfn4j.api.env.Enumerable;
+import org.gfn4j.api.env.Masks;
+import org.gfn4j.api.policy.Estimator;
+import org.gfn4j.api.reward.RewardFunction;
+import org.gfn4j.core.backend.Nd4jBackend;
+import org.gfn4j.core.sampling.Exploration;
+import org.gfn4j.core.sampling.MaskedSoftmax;
+import org.gfn4j.core.sampling.RewardChecks;
+import org.gfn4j.core.sampling.Sampler;
+import org.gfn4j.core.train.GFlowNet;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Exact evaluation for enumerable environments: the terminal distribution of a forward policy computed by
+ * dynamic programming over the state graph ({@code u(s0) = 1}, {@code u(s') += u(s) PF(s'|s)} in topological
+ * order, {@code p(x) = u(x) PF(exit|x)}), compared with the normalised reward without sampling noise.
+ */
+public final class ExactEvaluator implements Evaluator {
+  /** Largest state space enumerated. */
+  public static final int MAX_STATES = 2_000_000;
+  private static final int CHUNK = 8192;
+
+  private final DiscreteEnvironment environment;
+  private final Enumerable enumerable;
+  private final RewardFunction reward;
+  private final DiscreteStates allStates;
+  private final int[] order;
+  private final int[] childStart;
+  private final int[] childIndex;
+  private final int[] childAction;
+  private final int initialIndex;
+  private final double[] target;
+  private final double logZTrue;
+  private final BitSet modes = new BitSet();
+  private final BitSet modesFound = new BitSet();
+  private final int sampledL1Samples;
+  private final RandomGenerator random;
+
+  /**
+   * @param environment an environment that implements {@link Enumerable}
+   * @param reward the reward in force
+   * @param sampledL1Samples fresh samples for torchgfn's sampled L1 at each evaluation (0: skip it)
+   * @param random source of those samples
+   * @throws IllegalArgumentException if the environment is not enumerable or too large
+   */
+  public ExactEvaluator(DiscreteEnvironment environment, RewardFunction reward, int sampledL1Samples,
+      RandomGenerator random) {
+    this.environment = requireNonNull(environment, "environment is null");
+    this.reward = requireNonNull(reward, "reward is null");
+    this.random = requireNonNull(random, "random is null");
+    if (!(environment instanceof Enumerable e)) {
+      throw new IllegalArgumentException("environment '" + environment.name() + "' is not enumerable: exact "
+          + "evaluation needs an environment implementing Enumerable");
+    }
+    this.enumerable = e;
+    if (e.stateCount() > MAX_STATES) {
+      throw new IllegalArgumentException("environment '" + environment.name() + "' has " + e.stateCount()
+          + " states; exact evaluation enumerates at most " + MAX_STATES);
+    }
+    this.sampledL1Samples = sampledL1Samples;
+    Nd4jBackend.configure();
+    allStates = e.allStates();
+    int n = allStates.size();
+    Masks masks = allStates.forwardMasks();
+    int exit = environment.exitAction();
+    childStart = new int[n + 1];
+    for (int s = 0; s < n; s++) {
+      int children = 0;
+      for (int a = 0; a < exit; a++) {
+        children += masks.isAllowed(s, a) ? 1 : 0;
+      }
+      childStart[s + 1] = childStart[s] + children;
+    }
+    int[] parentRows = new int[childStart[n]];
+    childAction = new int[childStart[n]];
+    for (int s = 0, k = 0; s < n; s++) {
+      for (int a = 0; a < exit; a++) {
+        if (masks.isAllowed(s, a)) {
+          parentRows[k] = s;
+          childAction[k++] = a;
+        }
+      }
+    }
+    DiscreteStates children = environment.step(allStates.select(parentRows), new Actions(childAction));
+    childIndex = new int[children.size()];
+    for (int k = 0; k < childIndex.length; k++) {
+      childIndex[k] = e.indexOf(children, k);
+    }
+    order = topologicalOrder(n);
+    initialIndex = e.indexOf(environment.initialStates(1), 0);
+    target = new double[n];
+    logZTrue = targetDistribution(masks);
+  }
+
+  private int[] topologicalOrder(int n) {
+    int[] inDegree = new int[n];
+    for (int child : childIndex) {
+      inDegree[child]++;
+    }
+    int[] queue = new int[n];
+    int head = 0;
+    int tail = 0;
+    for (int s = 0; s < n; s++) {
+      if (inDegree[s] == 0) {
+        queue[tail++] = s;
+      }
+    }
+    while (head < tail) {
+      int s = queue[head++];
+      for (int k = childStart[s]; k < childStart[s + 1]; k++) {
+        if (--inDegree[childIndex[k]] == 0) {
+          queue[tail++] = childIndex[k];
+        }
+      }
+    }
+    if (tail != n) {
+      throw new IllegalStateException("environment '" + environment.name() + "': the state graph has a cycle");
+    }
+    return queue;
+  }
+
+  private double targetDistribution(Masks masks) {
+    int n = allStates.size();
+    int exit = environment.exitAction();
+    int terminalCount = 0;
+    int[] terminalRows = new int[n];
+    for (int s = 0; s < n; s++) {
+      if (masks.isAllowed(s, exit)) {
+        terminalRows[terminalCount++] = s;
+      }
+    }
+    terminalRows = Arrays.copyOf(terminalRows, terminalCount);
+    DiscreteStates terminals = allStates.select(terminalRows);
+    double[] logRewards = reward.logReward(terminals);
+    RewardChecks.check(logRewards, terminals, reward);
+    double max = Arrays.stream(logRewards).max().orElse(Double.NEGATIVE_INFINITY);
+    if (max == Double.NEGATIVE_INFINITY) {
+      throw new IllegalArgumentException("reward '" + reward.describe() + "' is 0 for every terminal state of '"
+          + environment.name() + "'");
+    }
+    double sum = 0;
+    for (double logReward : logRewards) {
+      sum += Math.exp(logReward - max);
+    }
+    double logZ = max + Math.log(sum);
+    for (int i = 0; i < terminalCount; i++) {
+      target[terminalRows[i]] = Math.exp(logRewards[i] - logZ);
+      if (logRewards[i] >= max - 1e-9) {
+        modes.set(terminalRows[i]);
+      }
+    }
+    return logZ;
+  }
+
+  /** The normalised reward, indexed by state index (0 for states that cannot be terminal). */
+  public double[] targetDistribution() {
+    return target.clone();
+  }
+
+  /** The true log partition function of the reward in force. */
+  public double logZTrue() {
+    return logZTrue;
+  }
+
+  /** Number of terminal states of maximal reward. */
+  public int modeCount() {
+    return modes.cardinality();
+  }
+
+  /** The exact terminal distribution of {@code forwardPolicy}, indexed by state index. */
+  public double[] terminalDistribution(Estimator forwardPolicy) {
+    int n = allStates.size();
+    int width = environment.actionCount();
+    double[] logProbs = policyLogProbabilities(forwardPolicy);
+    double[] flow = new double[n];
+    double[] distribution = new double[n];
+    flow[initialIndex] = 1;
+    int exit = environment.exitAction();
+    for (int s : order) {
+      if (flow[s] == 0) {
+        continue;
+      }
+      int offset = s * width;
+      for (int k = childStart[s]; k < childStart[s + 1]; k++) {
+        flow[childIndex[k]] += flow[s] * Math.exp(logProbs[offset + childAction[k]]);
+      }
+      double exitLogProb = logProbs[offset + exit];
+      if (exitLogProb > Double.NEGATIVE_INFINITY) {
+        distribution[s] = flow[s] * Math.exp(exitLogProb);
+      }
+    }
+    return distribution;
+  }
+
+  private double[] policyLogProbabilities(Estimator policy) {
+    int n = allStates.size();
+    int width = environment.actionCount();
+    int encoding = environment.encodingDim();
+    DataType dataType = policy.parameters().length() == 0 ? DataType.FLOAT : policy.parameters().dataType();
+    double[] logProbs = new double[n * width];
+    double[] row = new double[width];
+    for (int from = 0; from < n; from += CHUNK) {
+      int rows = Math.min(CHUNK, n - from);
+      int[] selected = new int[rows];
+      for (int i = 0; i < rows; i++) {
+        selected[i] = from + i;
+      }
+      DiscreteStates chunk = allStates.select(selected);
+      float[] features = new float[rows * encoding];
+      environment.encode(chunk, features);
+      double[] logits = Nd4jBackend.toDoubles(policy.predict(Nd4jBackend.matrix(features, rows, encoding, dataType)));
+      Masks masks = chunk.forwardMasks();
+      for (int r = 0; r < rows; r++) {
+        MaskedSoftmax.logProbabilities(logits, masks, r, 1.0, row);
+        System.arraycopy(row, 0, logProbs, (from + r) * width, width);
+      }
+    }
+    return logProbs;
+  }
+
+  /**
+   * torchgfn's L1: {@code Σ|p̂ - p|} with {@code p̂} the histogram of {@code samples} fresh trajectories from
+   * the model's forward policy.
+   */
+  public double sampledL1(GFlowNet model, int samples, RandomGenerator random) {
+    Sampler sampler = new Sampler(environment, model.forwardPolicy(), model.reward());
+    double[] histogram = new double[allStates.size()];
+    for (int done = 0; done < samples; done += CHUNK) {
+      int n = Math.min(CHUNK, samples - done);
+      DiscreteStates terminals = sampler.sample(n, Exploration.NONE, random).terminalStates();
+      for (int i = 0; i < n; i++) {
+        histogram[enumerable.indexOf(terminals, i)] += 1.0 / samples;
+      }
+    }
+    return Divergences.l1(histogram, target);
+  }
+
+  @Override
+  public void observe(Trajectories batch) {
+    DiscreteStates terminals = batch.terminalStates();
+    for (int i = 0; i < terminals.size(); i++) {
+      int index = enumerable.indexOf(terminals, i);
+      if (modes.get(index)) {
+        modesFound.set(index);
+      }
+    }
+  }
+
+  @Override
+  public Evaluation evaluate(GFlowNet model) {
+    double[] learned = terminalDistribution(model.forwardPolicy());
+    double l1Sampled = sampledL1Samples > 0 ? sampledL1(model, sampledL1Samples, random) : Double.NaN;
+    return new Evaluation(Divergences.l1(learned, target), Divergences.jsd(learned, target),
+        Divergences.kl(target, learned), model.logZ(), logZTrue, modesFound.cardinality(), modes.cardinality(),
+        l1Sampled);
+  }
+}

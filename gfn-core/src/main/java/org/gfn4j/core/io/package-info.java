@@ -1,0 +1,2 @@
+/** File helpers: atomic writes. */
+package org.gfn4j.core.io;

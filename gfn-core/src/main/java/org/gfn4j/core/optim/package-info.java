@@ -1,0 +1,2 @@
+/** Optimisers over flat parameter groups. */
+package org.gfn4j.core.optim;

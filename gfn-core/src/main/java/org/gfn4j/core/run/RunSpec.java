@@ -1,0 +1,37 @@
+package org.gfn4j.core.run;
+
+import static java.util.Objects.requireNonNull;
+
+import org.gfn4j.core.train.TrainingConfig;
+
+/**
+ * Everything that defines a training run, by plugin name: with the seed inside {@code training}, a run is
+ * reproducible from this value alone, which is why checkpoints and exports record it.
+ *
+ * @param environment the environment and its options
+ * @param forwardPolicy the PF architecture
+ * @param backwardPolicy the PB architecture ("uniform" for a fixed uniform PB)
+ * @param objective the loss and its options
+ * @param reward the reward ("env": the environment's own)
+ * @param training iterations, batch size, optimiser, exploration, seed
+ * @param sampledL1Samples fresh samples for torchgfn's sampled L1 at each evaluation (0: exact metrics only)
+ */
+public record RunSpec(PluginChoice environment, PluginChoice forwardPolicy, PluginChoice backwardPolicy,
+    PluginChoice objective, PluginChoice reward, TrainingConfig training, int sampledL1Samples) {
+  public RunSpec {
+    requireNonNull(environment, "environment is null");
+    requireNonNull(forwardPolicy, "forwardPolicy is null");
+    requireNonNull(backwardPolicy, "backwardPolicy is null");
+    requireNonNull(objective, "objective is null");
+    requireNonNull(reward, "reward is null");
+    requireNonNull(training, "training is null");
+    if (sampledL1Samples < 0) {
+      throw new IllegalArgumentException("sampled L1 samples must be >= 0, got " + sampledL1Samples);
+    }
+  }
+
+  /** A copy with other training settings. */
+  public RunSpec withTraining(TrainingConfig value) {
+    return new RunSpec(environment, forwardPolicy, backwardPolicy, objective, reward, value, sampledL1Samples);
+  }
+}

@@ -1,0 +1,25 @@
+package org.gfn4j.core.train;
+
+import java.util.SplittableRandom;
+
+/**
+ * Derives the independent random streams of a run from its one seed, so every component draws from its own
+ * seeded generator and a run replays exactly from (seed, config).
+ */
+public final class Seeds {
+  /** Stream for the forward policy's initial weights. */
+  public static final int FORWARD_POLICY = 1;
+  /** Stream for the backward policy's initial weights. */
+  public static final int BACKWARD_POLICY = 2;
+  /** Stream for training trajectories. */
+  public static final int SAMPLING = 3;
+  /** Stream for evaluation samples. */
+  public static final int EVALUATION = 4;
+
+  private Seeds() {}
+
+  /** The generator of stream {@code stream} of the run seeded with {@code seed}. */
+  public static SplittableRandom stream(long seed, int stream) {
+    return new SplittableRandom(new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * stream)).nextLong());
+  }
+}

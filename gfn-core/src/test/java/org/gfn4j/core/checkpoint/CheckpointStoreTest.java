@@ -1,0 +1,79 @@
+package org.gfn4j.core.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.gfn4j.core.fixtures.Fixtures;
+import org.gfn4j.core.run.RunFactory;
+import org.gfn4j.core.run.TrainingRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointStoreTest {
+  private final RunFactory factory = Fixtures.factory();
+
+  private TrainingRun trained(Path folder) {
+    TrainingRun run = factory.create(Fixtures.spec(4, 7));
+    run.trainer(List.of()).run();
+    CheckpointStore.save(folder, run, 4);
+    return run;
+  }
+
+  @Test
+  void saveThenLoad_restoresParametersLogZAndSpec(@TempDir Path folder) {
+    TrainingRun original = trained(folder);
+    TrainingRun loaded = CheckpointStore.load(folder, factory);
+    assertThat(loaded.spec()).isEqualTo(original.spec());
+    assertThat(loaded.model().logZ()).isEqualTo(original.model().logZ());
+    assertThat(loaded.model().forwardPolicy().parameters().toFloatVector())
+        .containsExactly(original.model().forwardPolicy().parameters().toFloatVector());
+    assertThat(loaded.model().backwardPolicy().parameters().toFloatVector())
+        .containsExactly(original.model().backwardPolicy().parameters().toFloatVector());
+    assertThat(loaded.evaluator().orElseThrow().terminalDistribution(loaded.model().forwardPolicy()))
+        .containsExactly(original.evaluator().orElseThrow().terminalDistribution(original.model().forwardPolicy()));
+    Checkpoint checkpoint = CheckpointStore.read(folder);
+    assertThat(checkpoint.iterations()).isEqualTo(4);
+    assertThat(checkpoint.spec().training().seed()).isEqualTo(7);
+    assertThat(checkpoint.gfn4jVersion()).isNotBlank().isNotEqualTo("unknown");
+  }
+
+  @Test
+  void flippedByte_failsWithChecksumMessage(@TempDir Path folder) throws IOException {
+    trained(folder);
+    Path file = folder.resolve(CheckpointStore.PARAMETERS);
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length / 2] ^= 0x10;
+    Files.write(file, bytes);
+    assertThatThrownBy(() -> CheckpointStore.load(folder, factory))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("corrupt checkpoint " + file)
+        .hasMessageContaining("checksum mismatch");
+  }
+
+  @Test
+  void truncatedOrMissingFiles_failClearly(@TempDir Path folder) throws IOException {
+    trained(folder);
+    Path file = folder.resolve(CheckpointStore.PARAMETERS);
+    Files.write(file, new byte[] {1, 2, 3});
+    assertThatThrownBy(() -> CheckpointStore.load(folder, factory)).hasMessageContaining("too short");
+    Files.writeString(folder.resolve(CheckpointStore.METADATA), "{ not json");
+    assertThatThrownBy(() -> CheckpointStore.read(folder)).hasMessageContaining("corrupt checkpoint")
+        .hasMessageContaining(CheckpointStore.METADATA);
+    assertThatThrownBy(() -> CheckpointStore.read(folder.resolve("nowhere")))
+        .hasMessageContaining("no checkpoint in").hasMessageContaining("checkpoint.json is missing");
+  }
+
+  @Test
+  void save_leavesNoTemporaryFiles(@TempDir Path folder) throws IOException {
+    trained(folder);
+    CheckpointStore.save(folder, factory.create(Fixtures.spec(1, 1)), 1);
+    try (var files = Files.list(folder)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder(CheckpointStore.METADATA, CheckpointStore.PARAMETERS);
+    }
+  }
+}

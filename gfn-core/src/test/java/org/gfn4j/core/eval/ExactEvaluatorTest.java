@@ -1,0 +1,60 @@
+package org.gfn4j.core.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.gfn4j.api.reward.RewardFunction;
+import org.gfn4j.core.fixtures.TinyGrid;
+import org.gfn4j.core.nn.UniformEstimator;
+import org.gfn4j.core.reward.EnvironmentRewardProvider;
+import org.junit.jupiter.api.Test;
+
+class ExactEvaluatorTest {
+  private final TinyGrid grid = new TinyGrid(3);
+  private final RewardFunction reward = new EnvironmentRewardProvider().create(null, grid);
+  private final ExactEvaluator evaluator = new ExactEvaluator(grid, reward, 0, new SplittableRandom(0));
+
+  @Test
+  void uniformPolicy_terminalDistribution_isComputedByHand() {
+    // index = 3x + y. Uniform over allowed actions: at [0,0] three actions, so P(exit) = 1/3.
+    double[] p = evaluator.terminalDistribution(new UniformEstimator(6, 3));
+    assertThat(p[0]).isCloseTo(1.0 / 3, within(1e-12));
+    // [1,0]: reached with 1/3; three actions there.
+    assertThat(p[3]).isCloseTo(1.0 / 9, within(1e-12));
+    // [2,0]: from [1,0] by +x (1/3 * 1/3); there +x is masked, so two actions and P(exit) = 1/2.
+    assertThat(p[6]).isCloseTo(1.0 / 18, within(1e-12));
+    // [1,1]: from [1,0] and [0,1] (1/3 each) by one of their three actions: 2/9 reach it, exit 1/3.
+    assertThat(p[4]).isCloseTo(2.0 / 27, within(1e-12));
+    // [2,2] only allows exit.
+    assertThat(Arrays.stream(p).sum()).isCloseTo(1.0, within(1e-12));
+  }
+
+  @Test
+  void target_isTheNormalisedReward() {
+    double[] target = evaluator.targetDistribution();
+    double z = 0;
+    for (int x = 0; x < 3; x++) {
+      for (int y = 0; y < 3; y++) {
+        z += 1 + x + 2 * y;
+      }
+    }
+    assertThat(evaluator.logZTrue()).isCloseTo(Math.log(z), within(1e-12));
+    assertThat(target[3 * 2 + 1]).isCloseTo((1 + 2 + 2) / z, within(1e-12));
+    assertThat(evaluator.modeCount()).isEqualTo(1); // [2,2] has the largest reward, 7
+  }
+
+  @Test
+  void divergences_ofKnownDistributions() {
+    double[] p = {0.5, 0.5, 0};
+    double[] q = {0.25, 0.25, 0.5};
+    assertThat(Divergences.l1(p, q)).isCloseTo(1.0, within(1e-12));
+    assertThat(Divergences.kl(p, q)).isCloseTo(Math.log(2), within(1e-12));
+    assertThat(Divergences.kl(q, p)).isInfinite();
+    double m1 = 0.375;
+    double expectedJsd = 0.5 * (2 * 0.5 * Math.log(0.5 / m1)) + 0.5 * (2 * 0.25 * Math.log(0.25 / m1) + 0.5 * Math.log(2));
+    assertThat(Divergences.jsd(p, q)).isCloseTo(expectedJsd, within(1e-12));
+    assertThat(Divergences.jsd(p, p)).isZero();
+  }
+}

@@ -1,0 +1,100 @@
+package org.gfn4j.core.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.gfn4j.api.policy.ForwardPass;
+import org.gfn4j.core.backend.Nd4jBackend;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class MlpTest {
+  private static INDArray randomMatrix(SplittableRandom random, int rows, int cols) {
+    double[] values = new double[rows * cols];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = 2 * random.nextDouble() - 1;
+    }
+    return Nd4j.create(values, new long[] {rows, cols}, 'c');
+  }
+
+  /** loss = Σ weights ⊙ output, so dLoss/dOutput = weights. */
+  private static double loss(Mlp mlp, INDArray input, INDArray weights) {
+    return mlp.predict(input).mul(weights).sumNumber().doubleValue();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Activation.class)
+  void backward_matchesFiniteDifferences(Activation activation) {
+    SplittableRandom random = new SplittableRandom(7);
+    Mlp mlp = new Mlp(new int[] {5, 7, 6, 3}, activation, DataType.DOUBLE, random);
+    INDArray input = randomMatrix(random, 4, 5);
+    INDArray weights = randomMatrix(random, 4, 3);
+    mlp.zeroGradients();
+    ForwardPass pass = mlp.forward(input);
+    pass.backward(weights);
+    double[] analytic = mlp.gradients().toDoubleVector();
+    INDArray parameters = mlp.parameters();
+    double h = 1e-6;
+    for (int i = 0; i < parameters.length(); i++) {
+      double original = parameters.getDouble(i);
+      parameters.putScalar(i, original + h);
+      double plus = loss(mlp, input, weights);
+      parameters.putScalar(i, original - h);
+      double minus = loss(mlp, input, weights);
+      parameters.putScalar(i, original);
+      double numeric = (plus - minus) / (2 * h);
+      assertThat(analytic[i]).as("parameter %d of %s", i, mlp.describe()).isCloseTo(numeric, within(1e-6));
+    }
+  }
+
+  @Test
+  void forwardAndPredict_agree_andGradientsAccumulate() {
+    SplittableRandom random = new SplittableRandom(3);
+    Mlp mlp = new Mlp(new int[] {4, 8, 2}, Activation.RELU, DataType.DOUBLE, random);
+    INDArray input = randomMatrix(random, 3, 4);
+    assertThat(Nd4jBackend.toDoubles(mlp.forward(input).output())).containsExactly(Nd4jBackend.toDoubles(mlp.predict(input)));
+    INDArray ones = Nd4j.ones(DataType.DOUBLE, 3, 2);
+    mlp.zeroGradients();
+    mlp.forward(input).backward(ones);
+    double[] once = mlp.gradients().toDoubleVector();
+    mlp.forward(input).backward(ones);
+    double[] twice = mlp.gradients().toDoubleVector();
+    for (int i = 0; i < once.length; i++) {
+      assertThat(twice[i]).isCloseTo(2 * once[i], within(1e-12));
+    }
+  }
+
+  @Test
+  void parameters_areLiveViews() {
+    Mlp mlp = new Mlp(new int[] {2, 3, 1}, Activation.TANH, DataType.DOUBLE, new SplittableRandom(1));
+    INDArray input = Nd4j.create(new double[] {0.5, -0.5}, new long[] {1, 2}, 'c');
+    double before = mlp.predict(input).getDouble(0);
+    mlp.parameters().putScalar(mlp.parameters().length() - 1, mlp.parameters().getDouble(mlp.parameters().length() - 1) + 1);
+    assertThat(mlp.predict(input).getDouble(0)).isCloseTo(before + 1, within(1e-12));
+    assertThat(mlp.parameters().length()).isEqualTo(2 * 3 + 3 + 3 + 1);
+  }
+
+  @Test
+  void initialisation_isSeededAndBounded() {
+    Mlp a = new Mlp(new int[] {16, 32, 3}, Activation.RELU, DataType.FLOAT, new SplittableRandom(5));
+    Mlp b = new Mlp(new int[] {16, 32, 3}, Activation.RELU, DataType.FLOAT, new SplittableRandom(5));
+    Mlp c = new Mlp(new int[] {16, 32, 3}, Activation.RELU, DataType.FLOAT, new SplittableRandom(6));
+    assertThat(a.parameters().toFloatVector()).containsExactly(b.parameters().toFloatVector());
+    assertThat(a.parameters().toFloatVector()).isNotEqualTo(c.parameters().toFloatVector());
+    assertThat(a.parameters().amaxNumber().doubleValue()).isLessThanOrEqualTo(1 / Math.sqrt(16) + 1e-6);
+  }
+
+  @Test
+  void rejectsInputOfWrongWidth() {
+    Mlp mlp = new Mlp(new int[] {4, 3}, Activation.RELU, DataType.FLOAT, new SplittableRandom(1));
+    assertThatThrownBy(() -> mlp.forward(Nd4j.zeros(DataType.FLOAT, 2, 5)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expects input [rows, 4]").hasMessageContaining("[2, 5]");
+  }
+}
