@@ -1,0 +1,92 @@
+package org.gfn4j.envs.reward;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import org.gfn4j.api.env.DiscreteEnvironment;
+import org.gfn4j.api.env.DiscreteStates;
+import org.gfn4j.api.param.ParameterSpec;
+import org.gfn4j.api.param.Parameters;
+import org.gfn4j.api.reward.RewardFunction;
+import org.gfn4j.api.reward.RewardProvider;
+
+/**
+ * Provides the tempered reward {@code R'(x) = R(x)^beta}, that is {@code log R'(x) = beta * log R(x)}, where
+ * {@code R} is the environment's own reward; registered as {@code "tempered"}. {@code beta > 1} sharpens the
+ * modes, {@code beta < 1} flattens them.
+ */
+public final class TemperedRewardProvider implements RewardProvider {
+  /** The provider name. */
+  public static final String NAME = "tempered";
+  /** Key of the exponent beta. */
+  public static final String BETA = "beta";
+
+  private static final String OWNER = "reward '" + NAME + "'";
+  private static final double MAX_BETA = 1000;
+
+  private static final List<ParameterSpec> PARAMETERS = List.of(
+      ParameterSpec.real(BETA, 1.0, 0, MAX_BETA, "exponent beta in (0, 1000] applied to the environment's reward"));
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "the environment's own reward raised to a power beta (inverse temperature)";
+  }
+
+  @Override
+  public List<ParameterSpec> parameters() {
+    return PARAMETERS;
+  }
+
+  /**
+   * Builds {@code R^beta} over {@code environment}'s reward.
+   *
+   * @throws IllegalArgumentException if beta is 0 (the declared range is {@code (0, 1000]})
+   */
+  @Override
+  public RewardFunction create(Parameters parameters, DiscreteEnvironment environment) {
+    requireNonNull(parameters, "parameters is null");
+    requireNonNull(environment, "environment is null");
+    double beta = parameters.getDouble(BETA);
+    if (!(beta > 0 && beta <= MAX_BETA)) {
+      throw new IllegalArgumentException(
+          OWNER + ": " + BETA + "=" + beta + " is invalid; expected a number in (0, " + (int) MAX_BETA + "]");
+    }
+    return new TemperedReward(environment, beta);
+  }
+
+  /** {@code beta * log R(x)}; thread-safe when the environment's {@code logReward} is, as the SPI requires. */
+  private static final class TemperedReward implements RewardFunction {
+    private final DiscreteEnvironment environment;
+    private final double beta;
+
+    TemperedReward(DiscreteEnvironment environment, double beta) {
+      this.environment = environment;
+      this.beta = beta;
+    }
+
+    @Override
+    public double[] logReward(DiscreteStates terminalStates) {
+      double[] logReward = environment.logReward(terminalStates);
+      double[] tempered = new double[logReward.length];
+      for (int i = 0; i < logReward.length; i++) {
+        tempered[i] = beta * logReward[i];
+      }
+      return tempered;
+    }
+
+    @Override
+    public String describe() {
+      return environment.name() + " reward ^ " + beta;
+    }
+
+    @Override
+    public String toString() {
+      return describe();
+    }
+  }
+}
