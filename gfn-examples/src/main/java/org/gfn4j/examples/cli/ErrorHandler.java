@@ -1,0 +1,53 @@
+package org.gfn4j.examples.cli;
+
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/** Turns exceptions into one clear line on stderr; the stack trace only with {@code --verbose}. */
+final class ErrorHandler implements IParameterExceptionHandler, IExecutionExceptionHandler {
+  /** Exit code of a malformed command line. */
+  static final int USAGE = 2;
+  /** Exit code of a configuration or runtime error. */
+  static final int FAILURE = 1;
+
+  private final boolean verbose;
+
+  ErrorHandler(String[] args) {
+    this.verbose = Arrays.asList(args).contains("--verbose");
+  }
+
+  @Override
+  public int handleParseException(ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    command.getErr().println("gfn: error: " + e.getMessage());
+    command.getErr().println("Try 'gfn " + (command.getCommandName().equals("gfn") ? "" : command.getCommandName()
+        + " ") + "--help' for the accepted options.");
+    if (verbose) {
+      e.printStackTrace(command.getErr());
+    }
+    return USAGE;
+  }
+
+  @Override
+  public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
+    command.getErr().println("gfn: error: " + message(e));
+    if (verbose) {
+      e.printStackTrace(command.getErr());
+    }
+    return FAILURE;
+  }
+
+  /** The message of an expected error, or the exception's class and message for an unexpected one. */
+  static String message(Throwable e) {
+    if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+        || e instanceof UncheckedIOException) {
+      return e.getMessage();
+    }
+    return e.getClass().getSimpleName() + ": " + e.getMessage() + " (run with --verbose for details)";
+  }
+}

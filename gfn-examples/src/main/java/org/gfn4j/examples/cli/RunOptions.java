@@ -1,0 +1,108 @@
+package org.gfn4j.examples.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.gfn4j.core.optim.AdamSettings;
+import org.gfn4j.core.run.PluginChoice;
+import org.gfn4j.core.run.RunSpec;
+import org.gfn4j.core.sampling.Exploration;
+import org.gfn4j.core.train.TrainingConfig;
+import picocli.CommandLine.Option;
+
+/** The options that define a run ({@code --env}, {@code --loss}, {@code --lr}, ...), shared by commands. */
+final class RunOptions {
+  @Option(names = "--env", defaultValue = "hypergrid", description = "Environment (see 'gfn list'). Default: ${DEFAULT-VALUE}.")
+  String environment;
+
+  @Option(names = "--env-opt", paramLabel = "KEY=VALUE", description = "Environment parameter, repeatable.")
+  Map<String, String> environmentOptions = new LinkedHashMap<>();
+
+  @Option(names = "--policy", defaultValue = "mlp", description = "Estimator of PF and PB. Default: ${DEFAULT-VALUE}.")
+  String policy;
+
+  @Option(names = "--hidden", description = "Hidden width of the mlp policy (default 256).")
+  Integer hidden;
+
+  @Option(names = "--layers", description = "Hidden layers of the mlp policy (default 2).")
+  Integer layers;
+
+  @Option(names = "--activation", description = "Hidden activation of the mlp policy: relu, leaky_relu, tanh, elu.")
+  String activation;
+
+  @Option(names = "--uniform-pb", description = "Use a fixed uniform backward policy.")
+  boolean uniformBackwardPolicy;
+
+  @Option(names = "--loss", defaultValue = "tb", description = "Objective (see 'gfn list'). Default: ${DEFAULT-VALUE}.")
+  String objective;
+
+  @Option(names = "--loss-opt", paramLabel = "KEY=VALUE", description = "Objective parameter, repeatable.")
+  Map<String, String> objectiveOptions = new LinkedHashMap<>();
+
+  @Option(names = "--reward", defaultValue = "env", description = "Reward (see 'gfn list'). Default: ${DEFAULT-VALUE}.")
+  String reward;
+
+  @Option(names = "--reward-opt", paramLabel = "KEY=VALUE", description = "Reward parameter, repeatable.")
+  Map<String, String> rewardOptions = new LinkedHashMap<>();
+
+  @Option(names = "--iterations", defaultValue = "1000", description = "Training iterations. Default: ${DEFAULT-VALUE}.")
+  int iterations;
+
+  @Option(names = "--batch-size", defaultValue = "16", description = "Trajectories per iteration. Default: ${DEFAULT-VALUE}.")
+  int batchSize;
+
+  @Option(names = "--lr", defaultValue = "1e-3", description = "Policy learning rate. Default: ${DEFAULT-VALUE}.")
+  double learningRate;
+
+  @Option(names = "--lr-z", defaultValue = "0.1", description = "log Z learning rate. Default: ${DEFAULT-VALUE}.")
+  double logZLearningRate;
+
+  @Option(names = "--weight-decay", defaultValue = "0", description = "Policy weight decay. Default: ${DEFAULT-VALUE}.")
+  double weightDecay;
+
+  @Option(names = "--adamw", description = "Decoupled weight decay (AdamW) instead of Adam's L2 penalty.")
+  boolean adamW;
+
+  @Option(names = "--clip-grad-norm", defaultValue = "0", description = "Clip the global gradient norm (0: off).")
+  double clipGradientNorm;
+
+  @Option(names = "--epsilon", defaultValue = "0", description = "Uniform exploration weight in [0, 1]. Default: ${DEFAULT-VALUE}.")
+  double epsilon;
+
+  @Option(names = "--temperature", defaultValue = "1", description = "Sampling temperature. Default: ${DEFAULT-VALUE}.")
+  double temperature;
+
+  @Option(names = "--eval-every", defaultValue = "100", description = "Evaluate every N iterations and at the end (0: end only).")
+  int evalEvery;
+
+  @Option(names = "--sampled-l1", defaultValue = "0", description = "Also report torchgfn's sampled L1 from N fresh samples.")
+  int sampledL1Samples;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of every random draw. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  /** The run these options describe; validation of names and values happens when it is built. */
+  RunSpec toSpec() {
+    PluginChoice forward = new PluginChoice(policy, policyOptions());
+    PluginChoice backward = uniformBackwardPolicy ? PluginChoice.of("uniform") : forward;
+    TrainingConfig training = new TrainingConfig(iterations, batchSize, learningRate, logZLearningRate, weightDecay,
+        new AdamSettings(0.9, 0.999, 1e-8, adamW, clipGradientNorm), new Exploration(epsilon, temperature),
+        evalEvery, seed);
+    return new RunSpec(new PluginChoice(environment, environmentOptions), forward, backward,
+        new PluginChoice(objective, objectiveOptions), new PluginChoice(reward, rewardOptions), training,
+        sampledL1Samples);
+  }
+
+  private Map<String, String> policyOptions() {
+    Map<String, String> options = new LinkedHashMap<>();
+    if (hidden != null) {
+      options.put("hidden", hidden.toString());
+    }
+    if (layers != null) {
+      options.put("layers", layers.toString());
+    }
+    if (activation != null) {
+      options.put("activation", activation);
+    }
+    return options;
+  }
+}
