@@ -1,6 +1,8 @@
 package org.gfn4j.core.backend;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -53,6 +55,38 @@ public final class Nd4jBackend {
       doubles[i] = values[i];
     }
     return Nd4j.create(doubles, new long[] {rows, cols}, 'c').castTo(dataType);
+  }
+
+  /** Copies a contiguous float array's values into {@code out} (one memcpy, no ND4J op). */
+  public static void read(INDArray array, float[] out) {
+    ((FloatPointer) contiguous(array, DataType.FLOAT).data().addressPointer()).position(array.offset())
+        .get(out, 0, (int) array.length());
+  }
+
+  /** Copies {@code values} into a contiguous float array (one memcpy, no ND4J op). */
+  public static void write(float[] values, INDArray array) {
+    ((FloatPointer) contiguous(array, DataType.FLOAT).data().addressPointer()).position(array.offset())
+        .put(values, 0, (int) array.length());
+  }
+
+  /** Copies a contiguous double array's values into {@code out}. */
+  public static void read(INDArray array, double[] out) {
+    ((DoublePointer) contiguous(array, DataType.DOUBLE).data().addressPointer()).position(array.offset())
+        .get(out, 0, (int) array.length());
+  }
+
+  /** Copies {@code values} into a contiguous double array. */
+  public static void write(double[] values, INDArray array) {
+    ((DoublePointer) contiguous(array, DataType.DOUBLE).data().addressPointer()).position(array.offset())
+        .put(values, 0, (int) array.length());
+  }
+
+  private static INDArray contiguous(INDArray array, DataType type) {
+    if (array.dataType() != type || array.ordering() != 'c' || array.elementWiseStride() != 1) {
+      throw new IllegalArgumentException("expected a contiguous " + type + " array, got " + array.dataType() + " "
+          + array.ordering() + " with element stride " + array.elementWiseStride());
+    }
+    return array;
   }
 
   /** The values of {@code array} as floats in row-major order, without a copy on the ND4J side when possible. */

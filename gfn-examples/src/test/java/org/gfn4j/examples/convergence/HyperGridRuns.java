@@ -1,0 +1,37 @@
+package org.gfn4j.examples.convergence;
+
+import java.util.List;
+import java.util.Map;
+import org.gfn4j.core.optim.AdamSettings;
+import org.gfn4j.core.plugin.PluginRegistry;
+import org.gfn4j.core.run.PluginChoice;
+import org.gfn4j.core.run.RunFactory;
+import org.gfn4j.core.run.RunSpec;
+import org.gfn4j.core.sampling.Exploration;
+import org.gfn4j.core.train.TrainingConfig;
+import org.gfn4j.core.train.TrainingResult;
+
+/** HyperGrid runs with torchgfn's settings (TB, MLP 256x2, Adam lr 1e-3 / lr_Z 0.1), through the plugin SPI. */
+final class HyperGridRuns {
+  static final RunFactory FACTORY = new RunFactory(PluginRegistry.discover());
+
+  private HyperGridRuns() {}
+
+  static RunSpec spec(int ndim, int batch, int iterations, int evalEvery, long seed) {
+    return spec(ndim, batch, iterations, 1e-3, false, evalEvery, seed);
+  }
+
+  static RunSpec spec(int ndim, int batch, int iterations, double learningRate, boolean uniformBackwardPolicy,
+      int evalEvery, long seed) {
+    TrainingConfig training = new TrainingConfig(iterations, batch, learningRate, 0.1, 0, AdamSettings.DEFAULTS,
+        Exploration.NONE, evalEvery, seed);
+    PluginChoice mlp = new PluginChoice("mlp", Map.of("hidden", "256", "layers", "2"));
+    return new RunSpec(new PluginChoice("hypergrid", Map.of("ndim", "" + ndim, "height", "8")), mlp,
+        uniformBackwardPolicy ? PluginChoice.of("uniform") : mlp, PluginChoice.of("tb"), PluginChoice.of("env"),
+        training, 0);
+  }
+
+  static TrainingResult train(RunSpec spec) {
+    return FACTORY.create(spec).trainer(List.of()).run();
+  }
+}
