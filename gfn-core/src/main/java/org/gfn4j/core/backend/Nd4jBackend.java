@@ -4,6 +4,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.profiler.ProfilerConfig;
@@ -14,6 +20,14 @@ import org.nd4j.linalg.profiler.ProfilerConfig;
  */
 public final class Nd4jBackend {
   private static final AtomicBoolean CONFIGURED = new AtomicBoolean();
+  private static final WorkspaceConfiguration SCOPE = WorkspaceConfiguration.builder()
+      .initialSize(0)
+      .overallocationLimit(0.5)
+      .policyAllocation(AllocationPolicy.OVERALLOCATE)
+      .policyLearning(LearningPolicy.FIRST_LOOP)
+      .policySpill(SpillPolicy.REALLOCATE)
+      .policyReset(ResetPolicy.BLOCK_LEFT)
+      .build();
 
   private Nd4jBackend() {}
 
@@ -26,6 +40,15 @@ public final class Nd4jBackend {
       Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder()
           .checkForNAN(false).checkForINF(false).checkElapsedTime(false).checkWorkspaces(false).build());
     }
+  }
+
+  /**
+   * Opens the calling thread's ND4J workspace named {@code id}: every array created until it is closed lives in
+   * one reused block of memory instead of its own native allocation, and is invalid after {@code close()}.
+   * Copy whatever must survive into Java arrays (or arrays created outside) before closing.
+   */
+  public static MemoryWorkspace scope(String id) {
+    return Nd4j.getWorkspaceManager().getAndActivateWorkspace(SCOPE, id);
   }
 
   /** A {@code [rows, cols]} float matrix holding {@code values} (row-major). */

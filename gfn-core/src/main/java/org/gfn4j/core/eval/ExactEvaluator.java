@@ -20,6 +20,7 @@ import org.gfn4j.core.sampling.RewardChecks;
 import org.gfn4j.core.sampling.Sampler;
 import org.gfn4j.core.train.GFlowNet;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 
 /**
  * Exact evaluation for enumerable environments: the terminal distribution of a forward policy computed by
@@ -219,7 +220,10 @@ public final class ExactEvaluator implements Evaluator {
       DiscreteStates chunk = allStates.select(selected);
       float[] features = new float[rows * encoding];
       environment.encode(chunk, features);
-      double[] logits = Nd4jBackend.toDoubles(policy.predict(Nd4jBackend.matrix(features, rows, encoding, dataType)));
+      double[] logits;
+      try (MemoryWorkspace scope = Nd4jBackend.scope("gfn4j-exact-evaluation")) {
+        logits = Nd4jBackend.toDoubles(policy.predict(Nd4jBackend.matrix(features, rows, encoding, dataType)));
+      }
       Masks masks = chunk.forwardMasks();
       for (int r = 0; r < rows; r++) {
         MaskedSoftmax.logProbabilities(logits, masks, r, 1.0, row);

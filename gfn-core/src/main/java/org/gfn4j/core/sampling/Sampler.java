@@ -14,6 +14,7 @@ import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.api.reward.RewardFunction;
 import org.gfn4j.core.backend.Nd4jBackend;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 
 /**
  * Rolls out a batch of forward trajectories together: at each step, one estimator forward pass for all
@@ -22,6 +23,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 public final class Sampler {
   /** Safety bound on trajectory length, against environments whose forward moves cycle. */
   public static final int MAX_STEPS = 1_000_000;
+  private static final String WORKSPACE = "gfn4j-sampler";
 
   private final DiscreteEnvironment environment;
   private final Estimator policy;
@@ -69,8 +71,11 @@ public final class Sampler {
       int rows = current.size();
       float[] features = new float[rows * environment.encodingDim()];
       environment.encode(current, features);
-      double[] logits = Nd4jBackend.toDoubles(
-          policy.predict(Nd4jBackend.matrix(features, rows, environment.encodingDim(), dataType)));
+      double[] logits;
+      try (MemoryWorkspace scope = Nd4jBackend.scope(WORKSPACE)) {
+        logits = Nd4jBackend.toDoubles(
+            policy.predict(Nd4jBackend.matrix(features, rows, environment.encodingDim(), dataType)));
+      }
       Masks masks = current.forwardMasks();
       int[] actions = new int[rows];
       int continuing = 0;

@@ -18,6 +18,7 @@ import org.gfn4j.api.policy.ForwardPass;
 import org.gfn4j.core.backend.Nd4jBackend;
 import org.gfn4j.core.sampling.MaskedSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -29,6 +30,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * that gradients can be computed where the samples are and aggregated elsewhere.
  */
 public final class GradientEvaluator {
+  private static final String WORKSPACE = "gfn4j-gradients";
+
   private final GFlowNet model;
   private final Objective objective;
   private final Set<Term> terms;
@@ -48,6 +51,12 @@ public final class GradientEvaluator {
    */
   public double lossAndGradients(Trajectories batch) {
     model.zeroGradients();
+    try (MemoryWorkspace scope = Nd4jBackend.scope(WORKSPACE)) {
+      return lossAndGradientsInScope(batch);
+    }
+  }
+
+  private double lossAndGradientsInScope(Trajectories batch) {
     int transitions = batch.transitionCount();
     Map<Term, double[]> values = new EnumMap<>(Term.class);
     PolicyTerm forward = terms.contains(Term.LOG_PF) ? forwardTerm(batch) : null;
