@@ -139,12 +139,22 @@ public record ParameterSpec(
     };
   }
 
-  private String bound(double b) {
-    if (Double.isInfinite(b)) {
-      return b > 0 ? "inf" : "-inf";
+  /** The default value as users would type it ({@code "-inf"}, {@code "0.000001"}), or "none" if required. */
+  public String defaultText() {
+    if (defaultValue == null) {
+      return "none";
     }
-    return type == ParameterType.INTEGER || b == Math.rint(b) && Math.abs(b) < 1e15
-        ? Long.toString((long) b)
-        : Double.toString(b);
+    return defaultValue instanceof Double d ? format(d) : defaultValue.toString();
+  }
+
+  private String bound(double b) {
+    return type == ParameterType.INTEGER && !Double.isInfinite(b) ? Long.toString((long) b) : format(b);
+  }
+
+  private static String format(double value) {
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "inf" : "-inf";
+    }
+    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 }

@@ -42,7 +42,7 @@ class ParameterSpecTest {
   @Test
   void accepted_describesTheRangeInWords() {
     assertThat(ParameterSpec.integer("n", 3, 1, 64, "d").accepted()).isEqualTo("an integer in [1, 64]");
-    assertThat(ParameterSpec.real("a", 1, 1e-6, 100, "d").accepted()).isEqualTo("a number in [1.0E-6, 100]");
+    assertThat(ParameterSpec.real("a", 1, 1e-6, 100, "d").accepted()).isEqualTo("a number in [0.000001, 100]");
     assertThat(ParameterSpec.real("m", 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, "d").accepted())
         .isEqualTo("a number in [-inf, inf]");
     assertThat(ParameterSpec.flag("f", true, "d").accepted()).isEqualTo("true or false");
@@ -56,5 +56,14 @@ class ParameterSpecTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("test: n=three is invalid; expected an integer in [1, 5]")
         .hasCauseInstanceOf(NumberFormatException.class);
+  }
+
+  @Test
+  void defaultText_readsAsUsersTypeIt() {
+    assertThat(ParameterSpec.real("clip", Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, "d").defaultText())
+        .isEqualTo("-inf");
+    assertThat(ParameterSpec.real("lr", 1e-6, 0, 1, "d").defaultText()).isEqualTo("0.000001");
+    assertThat(ParameterSpec.integer("n", 3, 1, 9, "d").defaultText()).isEqualTo("3");
+    assertThat(ParameterSpec.text("path", null, "d").defaultText()).isEqualTo("none");
   }
 }

@@ -21,11 +21,4 @@ public record PluginChoice(String name, Map<String, String> options) {
   public static PluginChoice of(String name) {
     return new PluginChoice(name, Map.of());
   }
-
-  /** A copy with one more option. */
-  public PluginChoice with(String key, String value) {
-    Map<String, String> copy = new LinkedHashMap<>(options);
-    copy.put(key, value);
-    return new PluginChoice(name, copy);
-  }
 }

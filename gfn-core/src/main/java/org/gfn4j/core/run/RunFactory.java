@@ -3,7 +3,6 @@ package org.gfn4j.core.run;
 import static java.util.Objects.requireNonNull;
 
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.Optional;
 import org.gfn4j.api.env.DiscreteEnvironment;
 import org.gfn4j.api.env.Enumerable;
@@ -80,14 +79,5 @@ public final class RunFactory {
 
   private static Parameters parameters(String kind, Provider provider, PluginChoice choice) {
     return Parameters.parse(kind + " '" + provider.name() + "'", provider.parameters(), choice.options());
-  }
-
-  /** The declared parameters of every plugin of every kind, for listings. */
-  public List<Provider> allProviders() {
-    return java.util.stream.Stream.of(registry.environments(), registry.policies(), registry.objectives(),
-            registry.rewards())
-        .flatMap(m -> m.values().stream())
-        .map(Provider.class::cast)
-        .toList();
   }
 }

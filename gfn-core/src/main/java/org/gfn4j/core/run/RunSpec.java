@@ -29,9 +29,4 @@ public record RunSpec(PluginChoice environment, PluginChoice forwardPolicy, Plug
       throw new IllegalArgumentException("sampled L1 samples must be >= 0, got " + sampledL1Samples);
     }
   }
-
-  /** A copy with other training settings. */
-  public RunSpec withTraining(TrainingConfig value) {
-    return new RunSpec(environment, forwardPolicy, backwardPolicy, objective, reward, value, sampledL1Samples);
-  }
 }

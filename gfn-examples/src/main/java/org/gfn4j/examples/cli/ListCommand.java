@@ -39,7 +39,7 @@ final class ListCommand implements Runnable {
       out.printf("  %-12s %s%n", provider.name(), provider.description());
       for (ParameterSpec parameter : provider.parameters()) {
         out.printf("      %-20s %s (default %s; %s)%n", parameter.name(), parameter.doc(),
-            parameter.required() ? "none, required" : parameter.defaultValue(), parameter.accepted());
+            parameter.required() ? "none, required" : parameter.defaultText(), parameter.accepted());
       }
     }
     out.println();

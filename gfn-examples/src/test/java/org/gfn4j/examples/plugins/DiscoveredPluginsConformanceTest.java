@@ -1,0 +1,40 @@
+package org.gfn4j.examples.plugins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+import org.gfn4j.api.env.DiscreteEnvironment;
+import org.gfn4j.api.env.Environment;
+import org.gfn4j.api.env.EnvironmentProvider;
+import org.gfn4j.api.param.Parameters;
+import org.gfn4j.core.plugin.PluginRegistry;
+import org.gfn4j.testkit.EnvironmentConformance;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every environment the application discovers, built-in or third-party, passes the conformance kit. */
+class DiscoveredPluginsConformanceTest {
+  private static final PluginRegistry PLUGINS = PluginRegistry.discover();
+
+  static Stream<EnvironmentProvider> environments() {
+    return PLUGINS.environments().values().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("environments")
+  void discoveredEnvironment_withDefaults_passesTheConformanceKit(EnvironmentProvider provider) {
+    Environment environment = provider.create(
+        Parameters.defaults("environment '" + provider.name() + "'", provider.parameters()));
+    assertThat(environment).isInstanceOf(DiscreteEnvironment.class);
+    EnvironmentConformance.check((DiscreteEnvironment) environment, 17);
+  }
+
+  @Test
+  void everyKindOfPlugin_isDiscovered() {
+    assertThat(PLUGINS.environments()).containsKey("hypergrid");
+    assertThat(PLUGINS.objectives()).containsKey("tb");
+    assertThat(PLUGINS.policies()).containsKeys("mlp", "uniform");
+    assertThat(PLUGINS.rewards()).containsKeys("env", "tempered");
+  }
+}
