@@ -99,6 +99,26 @@ public final class Mlp implements Estimator {
     return sizes.clone();
   }
 
+  /** The hidden-layer activation. */
+  public Activation activation() {
+    return activation;
+  }
+
+  /** Number of linear layers ({@code sizes().length - 1}). */
+  public int layerCount() {
+    return weights.length;
+  }
+
+  /** The weights of linear layer {@code layer}, {@code [in, out]}: a live view of the parameter buffer. */
+  public INDArray weights(int layer) {
+    return weights[layer];
+  }
+
+  /** The bias of linear layer {@code layer}, {@code [1, out]}: a live view of the parameter buffer. */
+  public INDArray bias(int layer) {
+    return biases[layer];
+  }
+
   @Override
   public INDArray parameters() {
     return parameters;
