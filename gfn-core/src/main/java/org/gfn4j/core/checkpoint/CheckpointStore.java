@@ -22,6 +22,7 @@ import java.util.Properties;
 import java.util.zip.CRC32;
 import org.gfn4j.core.io.AtomicFiles;
 import org.gfn4j.core.run.RunFactory;
+import org.gfn4j.core.run.RunSpec;
 import org.gfn4j.core.run.TrainingRun;
 import org.gfn4j.core.train.GFlowNet;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -58,6 +59,32 @@ public final class CheckpointStore {
       return properties.getProperty("version", "unknown");
     } catch (IOException e) {
       return "unknown";
+    }
+  }
+
+  /**
+   * The run specification as one line of JSON, in the form {@code checkpoint.json} records it: the provenance
+   * that exports (such as ONNX files) carry.
+   */
+  public static String runSpecToJson(RunSpec spec) {
+    try {
+      return JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(spec);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise the run specification: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Parses a run specification written by {@link #runSpecToJson}.
+   *
+   * @param source where the text comes from, for the message ({@code "ONNX model policy.onnx"})
+   * @throws IllegalArgumentException naming {@code source} if the text is not a run specification
+   */
+  public static RunSpec runSpecFromJson(String json, String source) {
+    try {
+      return JSON.readValue(json, RunSpec.class);
+    } catch (JsonProcessingException | NullPointerException e) {
+      throw new IllegalArgumentException(source + " holds no valid run specification: " + e.getMessage(), e);
     }
   }
 
