@@ -122,4 +122,65 @@ public final class Trajectories {
   public double[] logRewards() {
     return logRewards.clone();
   }
+
+  /** The trajectories at the given indices, in that order (an index may repeat). */
+  public Trajectories select(int[] indices) {
+    int[] newOffsets = new int[indices.length + 1];
+    for (int k = 0; k < indices.length; k++) {
+      newOffsets[k + 1] = newOffsets[k] + length(indices[k]);
+    }
+    int[] rows = new int[newOffsets[indices.length]];
+    int[] newActions = new int[rows.length];
+    double[] newLogRewards = new double[indices.length];
+    for (int k = 0; k < indices.length; k++) {
+      int i = indices[k];
+      for (int t = start(i), r = newOffsets[k]; t < end(i); t++, r++) {
+        rows[r] = t;
+        newActions[r] = actions[t];
+      }
+      newLogRewards[k] = logRewards[i];
+    }
+    return new Trajectories(states.select(rows), newActions, newOffsets, newLogRewards);
+  }
+
+  /** The trajectories of {@code first} followed by those of {@code second} (same environment). */
+  public static Trajectories concat(Trajectories first, Trajectories second) {
+    return concat(java.util.List.of(first, second));
+  }
+
+  /** The trajectories of every part, in order (at least one part; all of the same environment). */
+  public static Trajectories concat(java.util.List<Trajectories> parts) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("nothing to concatenate");
+    }
+    var environment = parts.get(0).states.environment();
+    int transitions = 0;
+    int count = 0;
+    for (Trajectories part : parts) {
+      if (part.states.environment() != environment) {
+        throw new IllegalArgumentException("cannot concatenate trajectories of environments '" + environment.name()
+            + "' and '" + part.states.environment().name() + "'");
+      }
+      transitions += part.transitionCount();
+      count += part.count();
+    }
+    int dim = environment.stateDim();
+    int[] values = new int[transitions * dim];
+    int[] newActions = new int[transitions];
+    int[] newOffsets = new int[count + 1];
+    double[] newLogRewards = new double[count];
+    int t = 0;
+    int i = 0;
+    for (Trajectories part : parts) {
+      System.arraycopy(part.states.toArray(), 0, values, t * dim, part.transitionCount() * dim);
+      System.arraycopy(part.actions, 0, newActions, t, part.transitionCount());
+      for (int k = 0; k < part.count(); k++) {
+        newOffsets[i + k + 1] = t + part.offsets[k + 1];
+        newLogRewards[i + k] = part.logRewards[k];
+      }
+      t += part.transitionCount();
+      i += part.count();
+    }
+    return new Trajectories(environment.states(transitions, values), newActions, newOffsets, newLogRewards);
+  }
 }

@@ -18,8 +18,9 @@ public record ObjectiveInput(Trajectories trajectories, Map<Term, double[]> valu
     Map<Term, double[]> copy = new EnumMap<>(Term.class);
     copy.putAll(requireNonNull(values, "values is null"));
     values = copy;
+    int actions = trajectories.states().environment().actionCount();
     for (Map.Entry<Term, double[]> entry : values.entrySet()) {
-      int expected = entry.getKey() == Term.LOG_Z ? 1 : trajectories.transitionCount();
+      int expected = entry.getKey().length(trajectories.transitionCount(), actions);
       if (entry.getValue().length != expected) {
         throw new IllegalArgumentException(entry.getKey() + " has " + entry.getValue().length + " values, expected "
             + expected);

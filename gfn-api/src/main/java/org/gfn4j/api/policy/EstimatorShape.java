@@ -1,17 +1,27 @@
 package org.gfn4j.api.policy;
 
 /**
- * The input and output widths an estimator must have, and its role.
+ * The input and output widths an estimator must have, its role, and how many states the environment has.
  *
  * @param inputDim width of the encoded states
- * @param outputDim width of the output (action count for a forward policy)
- * @param role what the estimator computes, for messages and checkpoints ({@code "pf"}, {@code "pb"})
+ * @param outputDim width of the output (action count for a forward policy, 1 for a state flow)
+ * @param role what the estimator computes, for messages and checkpoints ({@code "pf"}, {@code "pb"},
+ *     {@code "log_f"})
+ * @param stateCount number of states of an enumerable environment, 0 when unknown (a tabular estimator needs it)
  */
-public record EstimatorShape(int inputDim, int outputDim, String role) {
+public record EstimatorShape(int inputDim, int outputDim, String role, int stateCount) {
   public EstimatorShape {
     if (inputDim < 1 || outputDim < 1) {
       throw new IllegalArgumentException("estimator '" + role + "' needs positive dimensions, got " + inputDim
           + " -> " + outputDim);
     }
+    if (stateCount < 0) {
+      throw new IllegalArgumentException("estimator '" + role + "': state count must be >= 0, got " + stateCount);
+    }
+  }
+
+  /** A shape for an environment whose state count is unknown. */
+  public EstimatorShape(int inputDim, int outputDim, String role) {
+    this(inputDim, outputDim, role, 0);
   }
 }

@@ -147,4 +147,19 @@ class TrajectoriesTest {
         .isInstanceOf(NullPointerException.class)
         .hasMessage("logRewards is null");
   }
+
+  @Test
+  void select_andConcat_keepWholeTrajectoriesInOrder() {
+    Trajectories trajectories = new Trajectories(states, actions, offsets, logRewards);
+    Trajectories selected = trajectories.select(new int[] {2, 0, 2});
+    assertThat(selected.count()).isEqualTo(3);
+    assertThat(selected.actions()).containsExactly(PLUS_TWO, PLUS_ONE, EXIT, PLUS_ONE, EXIT, PLUS_TWO, PLUS_ONE, EXIT);
+    assertThat(selected.states().toArray()).containsExactly(0, 2, 3, 0, 1, 0, 2, 3);
+    assertThat(selected.logRewards()).containsExactly(Math.log(3), 0.0, Math.log(3));
+    Trajectories joined = Trajectories.concat(trajectories.select(new int[] {1}), selected);
+    assertThat(joined.count()).isEqualTo(4);
+    assertThat(joined.start(1)).isEqualTo(1);
+    assertThat(joined.terminalStates().toArray()).containsExactly(0, 3, 1, 3);
+    assertThat(joined.logReward(0)).isEqualTo(Double.NEGATIVE_INFINITY);
+  }
 }

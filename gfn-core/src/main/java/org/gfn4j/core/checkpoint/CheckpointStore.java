@@ -200,11 +200,7 @@ public final class CheckpointStore {
   }
 
   private static Map<String, INDArray> blocks(GFlowNet model) {
-    Map<String, INDArray> blocks = new LinkedHashMap<>();
-    blocks.put("pf", model.forwardPolicy().parameters());
-    blocks.put("pb", model.backwardPolicy().parameters());
-    blocks.put("log_z", model.logZParameter());
-    return blocks;
+    return model.parameterBlocks();
   }
 
   private static IllegalArgumentException corrupt(Path file, String problem) {

@@ -25,6 +25,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class Mlp implements Estimator {
   private final int[] sizes;
   private final Activation activation;
+  private final boolean activateOutput;
   private final INDArray parameters;
   private final INDArray gradients;
   private final INDArray[] weights;
@@ -39,41 +40,62 @@ public final class Mlp implements Estimator {
    * @param random source of the initial weights
    */
   public Mlp(int[] sizes, Activation activation, DataType dataType, RandomGenerator random) {
+    this(sizes, activation, false, Nd4j.create(dataType, parameterCount(sizes)),
+        Nd4j.create(dataType, parameterCount(sizes)), 0, random);
+  }
+
+  /**
+   * An MLP whose weights are views of a slice of shared buffers (for estimators that share a trunk).
+   *
+   * @param activateOutput whether the last layer is followed by the activation too (a trunk) or is linear
+   * @param parameters the shared flat parameter buffer; this MLP initialises its slice
+   * @param gradients the shared flat gradient buffer
+   * @param offset where this MLP's slice starts
+   */
+  Mlp(int[] sizes, Activation activation, boolean activateOutput, INDArray parameters, INDArray gradients,
+      long offset, RandomGenerator random) {
     Nd4jBackend.configure();
     this.sizes = sizes.clone();
     this.activation = requireNonNull(activation, "activation is null");
+    this.activateOutput = activateOutput;
     if (sizes.length < 2 || Arrays.stream(sizes).anyMatch(s -> s < 1)) {
       throw new IllegalArgumentException("MLP layer sizes must be at least two positive widths, got "
           + Arrays.toString(sizes));
     }
+    this.parameters = parameters;
+    this.gradients = gradients;
     int layers = sizes.length - 1;
-    long count = 0;
-    for (int l = 0; l < layers; l++) {
-      count += (long) sizes[l] * sizes[l + 1] + sizes[l + 1];
-    }
-    double[] initial = new double[Math.toIntExact(count)];
-    parameters = Nd4j.create(dataType, count);
-    gradients = Nd4j.create(dataType, count);
     weights = new INDArray[layers];
     biases = new INDArray[layers];
     weightGradients = new INDArray[layers];
     biasGradients = new INDArray[layers];
-    long offset = 0;
+    long position = offset;
     for (int l = 0; l < layers; l++) {
       int in = sizes[l];
       int out = sizes[l + 1];
       double bound = 1 / Math.sqrt(in);
-      for (long i = offset, end = offset + (long) in * out + out; i < end; i++) {
-        initial[(int) i] = bound * (2 * random.nextDouble() - 1);
+      double[] initial = new double[in * out + out];
+      for (int i = 0; i < initial.length; i++) {
+        initial[i] = bound * (2 * random.nextDouble() - 1);
       }
-      weights[l] = view(parameters, offset, in, out);
-      weightGradients[l] = view(gradients, offset, in, out);
-      offset += (long) in * out;
-      biases[l] = view(parameters, offset, 1, out);
-      biasGradients[l] = view(gradients, offset, 1, out);
-      offset += out;
+      parameters.get(NDArrayIndex.interval(position, position + initial.length))
+          .assign(Nd4j.createFromArray(initial).castTo(parameters.dataType()));
+      weights[l] = view(parameters, position, in, out);
+      weightGradients[l] = view(gradients, position, in, out);
+      position += (long) in * out;
+      biases[l] = view(parameters, position, 1, out);
+      biasGradients[l] = view(gradients, position, 1, out);
+      position += out;
     }
-    parameters.assign(Nd4j.createFromArray(initial).castTo(dataType));
+  }
+
+  /** Number of weights and biases of an MLP with these layer widths. */
+  static long parameterCount(int[] sizes) {
+    long count = 0;
+    for (int l = 0; l + 1 < sizes.length; l++) {
+      count += (long) sizes[l] * sizes[l + 1] + sizes[l + 1];
+    }
+    return count;
   }
 
   private static INDArray view(INDArray flat, long offset, int rows, int cols) {
@@ -135,7 +157,7 @@ public final class Mlp implements Estimator {
     INDArray h = input;
     for (int l = 0; l < weights.length; l++) {
       INDArray z = h.mmul(weights[l]).addiRowVector(biases[l]);
-      h = l < weights.length - 1 ? activation.function().getActivation(z, false) : z;
+      h = activated(l) ? activation.function().getActivation(z, false) : z;
     }
     return h;
   }
@@ -149,14 +171,19 @@ public final class Mlp implements Estimator {
     for (int l = 0; l < weights.length; l++) {
       layerInputs.add(h);
       INDArray z = h.mmul(weights[l]).addiRowVector(biases[l]);
-      if (l < weights.length - 1) {
-        preActivations.add(z);
-        h = activation.function().getActivation(z.dup(), true);
-      } else {
-        h = z;
-      }
+      preActivations.add(z);
+      h = activated(l) ? activation.function().getActivation(z.dup(), true) : z;
     }
     return new Pass(h, layerInputs, preActivations);
+  }
+
+  private boolean activated(int layer) {
+    return layer < weights.length - 1 || activateOutput;
+  }
+
+  /** Forward pass that can also return the gradient with respect to its input (for a shared trunk). */
+  Pass forwardPass(INDArray input) {
+    return (Pass) forward(input);
   }
 
   private void checkInput(INDArray input) {
@@ -175,7 +202,7 @@ public final class Mlp implements Estimator {
     return text.append(' ').append(activation.word()).toString();
   }
 
-  private final class Pass implements ForwardPass {
+  final class Pass implements ForwardPass {
     private final INDArray output;
     private final List<INDArray> layerInputs;
     private final List<INDArray> preActivations;
@@ -194,6 +221,13 @@ public final class Mlp implements Estimator {
 
     @Override
     public void backward(INDArray outputGradient) {
+      backward(outputGradient, false);
+    }
+
+    /**
+     * Adds the parameter gradients and, if asked, returns dLoss/dInput.
+     */
+    INDArray backward(INDArray outputGradient, boolean inputGradient) {
       if (used) {
         throw new IllegalStateException("backward already ran for this forward pass of " + describe());
       }
@@ -202,16 +236,25 @@ public final class Mlp implements Estimator {
         throw new IllegalArgumentException("output gradient " + Arrays.toString(outputGradient.shape())
             + " does not match output " + Arrays.toString(output.shape()));
       }
-      INDArray dz = outputGradient;
-      for (int l = weights.length - 1; l >= 0; l--) {
+      int last = weights.length - 1;
+      // backprop overwrites a stored pre-activation with dLoss/dz, which is all this pass still needs
+      INDArray dz = activateOutput
+          ? activation.function().backprop(preActivations.get(last), outputGradient.dup()).getFirst()
+          : outputGradient;
+      INDArray dInput = null;
+      for (int l = last; l >= 0; l--) {
         Nd4j.gemm(layerInputs.get(l), dz, weightGradients[l], true, false, 1.0, 1.0);
         biasGradients[l].addi(dz.sum(true, 0));
-        if (l > 0) {
+        if (l > 0 || inputGradient) {
           INDArray dh = Nd4j.gemm(dz, weights[l], false, true);
-          // backprop overwrites the stored pre-activation with dLoss/dz, which is all this pass still needs
-          dz = activation.function().backprop(preActivations.get(l - 1), dh).getFirst();
+          if (l > 0) {
+            dz = activation.function().backprop(preActivations.get(l - 1), dh).getFirst();
+          } else {
+            dInput = dh;
+          }
         }
       }
+      return dInput;
     }
   }
 }

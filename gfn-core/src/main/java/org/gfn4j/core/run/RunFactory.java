@@ -3,13 +3,17 @@ package org.gfn4j.core.run;
 import static java.util.Objects.requireNonNull;
 
 import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.gfn4j.api.env.DiscreteEnvironment;
 import org.gfn4j.api.env.Enumerable;
 import org.gfn4j.api.env.Environment;
 import org.gfn4j.api.env.EnvironmentProvider;
 import org.gfn4j.api.objective.Objective;
 import org.gfn4j.api.objective.ObjectiveProvider;
+import org.gfn4j.api.objective.Term;
 import org.gfn4j.api.param.Parameters;
 import org.gfn4j.api.plugin.Provider;
 import org.gfn4j.api.policy.Estimator;
@@ -17,14 +21,27 @@ import org.gfn4j.api.policy.EstimatorShape;
 import org.gfn4j.api.policy.PolicyProvider;
 import org.gfn4j.api.reward.RewardFunction;
 import org.gfn4j.api.reward.RewardProvider;
+import org.gfn4j.core.checkpoint.CheckpointStore;
 import org.gfn4j.core.eval.ExactEvaluator;
+import org.gfn4j.core.nn.Activation;
+import org.gfn4j.core.nn.MlpProvider;
+import org.gfn4j.core.nn.TiedMlps;
+import org.gfn4j.core.nn.UniformEstimator;
 import org.gfn4j.core.plugin.PluginRegistry;
+import org.gfn4j.core.replay.ReplayBuffer;
+import org.gfn4j.core.replay.ReplayConfig;
+import org.gfn4j.core.replay.TerminalStateBuffer;
+import org.gfn4j.core.replay.TrajectoryReplayBuffer;
+import org.gfn4j.core.sampling.BackwardSampler;
 import org.gfn4j.core.train.GFlowNet;
 import org.gfn4j.core.train.Seeds;
+import org.gfn4j.core.train.TrainingConfig;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Builds runs from {@link RunSpec}s: looks each plugin up by name, validates its options, and wires the
- * environment, reward, policies, log Z, objective and (for enumerable environments) the exact evaluator. Every
+ * environment, reward, objective and exactly the estimators the objective reads (PF always; PB, log F, log Z and
+ * a frozen prior as declared), the replay buffer and, for enumerable environments, the exact evaluator. Every
  * configuration error surfaces here, before training starts.
  */
 public final class RunFactory {
@@ -47,34 +64,139 @@ public final class RunFactory {
    * @throws IllegalArgumentException for an unknown plugin, an invalid option or an invalid combination
    */
   public TrainingRun create(RunSpec spec) {
+    ObjectiveProvider objectiveProvider = registry.objective(spec.objective().name());
+    Objective objective = objectiveProvider.create(parameters("objective", objectiveProvider, spec.objective()));
+    String objectiveName = "objective '" + objectiveProvider.name() + "'";
     EnvironmentProvider environmentProvider = registry.environment(spec.environment().name());
     Environment created = environmentProvider.create(parameters("environment", environmentProvider,
         spec.environment()));
     if (!(created instanceof DiscreteEnvironment environment)) {
-      throw new IllegalArgumentException("environment '" + spec.environment().name()
-          + "' is not discrete; this trainer samples discrete environments only");
+      throw new IllegalArgumentException("environment '" + spec.environment().name() + "' is not discrete; "
+          + objectiveName + " and gfn4j's trainer need a discrete environment");
     }
+    Set<Term> terms = objective.inputs();
+    validate(spec, terms, objectiveName);
     RewardProvider rewardProvider = registry.reward(spec.reward().name());
     RewardFunction reward = rewardProvider.create(parameters("reward", rewardProvider, spec.reward()), environment);
-    ObjectiveProvider objectiveProvider = registry.objective(spec.objective().name());
-    Objective objective = objectiveProvider.create(parameters("objective", objectiveProvider, spec.objective()));
-    long seed = spec.training().seed();
-    Estimator forward = estimator(spec.forwardPolicy(), new EstimatorShape(environment.encodingDim(),
-        environment.actionCount(), "pf"), seed, Seeds.FORWARD_POLICY);
-    Estimator backward = estimator(spec.backwardPolicy(), new EstimatorShape(environment.encodingDim(),
-        environment.actionCount() - 1, "pb"), seed, Seeds.BACKWARD_POLICY);
-    GFlowNet model = new GFlowNet(environment, reward, forward, backward, 0.0);
-    Optional<ExactEvaluator> evaluator = environment instanceof Enumerable enumerable
-        && enumerable.stateCount() <= ExactEvaluator.MAX_STATES
-        ? Optional.of(new ExactEvaluator(environment, reward, spec.sampledL1Samples(),
-            Seeds.stream(seed, Seeds.EVALUATION)))
+    Estimators estimators = spec.tied() ? tiedEstimators(spec, environment, terms)
+        : separateEstimators(spec, environment, terms);
+    Optional<Estimator> prior = terms.contains(Term.PRIOR_LOG_PF)
+        ? Optional.of(loadPrior(Path.of(spec.prior()), environment))
         : Optional.empty();
-    return new TrainingRun(spec, model, objective, evaluator);
+    GFlowNet model = new GFlowNet(environment, reward, estimators.forward(), estimators.backward(),
+        estimators.logFlow(), prior, terms.contains(Term.LOG_Z), 0.0);
+    Optional<ExactEvaluator> evaluator = stateCount(environment) > 0
+        && stateCount(environment) <= ExactEvaluator.MAX_STATES
+        ? Optional.of(new ExactEvaluator(environment, reward, spec.sampledL1Samples(),
+            Seeds.stream(spec.training().seed(), Seeds.EVALUATION)))
+        : Optional.empty();
+    return new TrainingRun(spec, model, objective, evaluator, replayBuffer(spec.training().replay(), model));
+  }
+
+  private static void validate(RunSpec spec, Set<Term> terms, String objectiveName) {
+    TrainingConfig training = spec.training();
+    if (!terms.contains(Term.LOG_Z) && training.logZLearningRate() != null) {
+      throw new IllegalArgumentException(objectiveName + " learns no log Z, so a log Z learning rate (--lr-z "
+          + training.logZLearningRate() + ") does not apply; remove it");
+    }
+    if (terms.contains(Term.PRIOR_LOG_PF) && spec.prior() == null) {
+      throw new IllegalArgumentException(objectiveName + " needs a frozen prior policy: give the checkpoint folder "
+          + "of a trained run (--prior DIR)");
+    }
+    if (!terms.contains(Term.PRIOR_LOG_PF) && spec.prior() != null) {
+      throw new IllegalArgumentException(objectiveName + " uses no prior policy; remove --prior " + spec.prior());
+    }
+    if (spec.tied() && !spec.forwardPolicy().name().equals("mlp")) {
+      throw new IllegalArgumentException("--tied shares an MLP trunk, so it needs policy 'mlp', not '"
+          + spec.forwardPolicy().name() + "'");
+    }
+  }
+
+  private record Estimators(Estimator forward, Optional<Estimator> backward, Optional<Estimator> logFlow) {}
+
+  private Estimators separateEstimators(RunSpec spec, DiscreteEnvironment environment, Set<Term> terms) {
+    long seed = spec.training().seed();
+    int states = stateCount(environment);
+    int encoding = environment.encodingDim();
+    int actions = environment.actionCount();
+    Estimator forward = estimator(spec.forwardPolicy(), new EstimatorShape(encoding, actions, "pf", states), seed,
+        Seeds.FORWARD_POLICY);
+    Optional<Estimator> backward = terms.contains(Term.LOG_PB)
+        ? Optional.of(estimator(spec.backwardPolicy(), new EstimatorShape(encoding, actions - 1, "pb", states), seed,
+            Seeds.BACKWARD_POLICY))
+        : Optional.empty();
+    Optional<Estimator> logFlow = terms.contains(Term.LOG_F)
+        ? Optional.of(estimator(spec.forwardPolicy(), new EstimatorShape(encoding, 1, "log_f", states), seed,
+            Seeds.LOG_FLOW))
+        : Optional.empty();
+    return new Estimators(forward, backward, logFlow);
+  }
+
+  private Estimators tiedEstimators(RunSpec spec, DiscreteEnvironment environment, Set<Term> terms) {
+    MlpProvider mlp = (MlpProvider) registry.policy("mlp");
+    Parameters options = parameters("policy", mlp, spec.forwardPolicy());
+    int actions = environment.actionCount();
+    boolean learnedBackward = terms.contains(Term.LOG_PB) && !spec.backwardPolicy().name().equals("uniform");
+    boolean logFlow = terms.contains(Term.LOG_F);
+    int[] widths = java.util.stream.IntStream.concat(java.util.stream.IntStream.of(actions),
+        java.util.stream.IntStream.concat(learnedBackward ? java.util.stream.IntStream.of(actions - 1)
+            : java.util.stream.IntStream.empty(), logFlow ? java.util.stream.IntStream.of(1)
+            : java.util.stream.IntStream.empty())).toArray();
+    List<Estimator> heads = TiedMlps.create(environment.encodingDim(), options.getInt(MlpProvider.HIDDEN),
+        options.getInt(MlpProvider.LAYERS), Activation.of(options.getString(MlpProvider.ACTIVATION)), widths,
+        DataType.FLOAT, Seeds.stream(spec.training().seed(), Seeds.FORWARD_POLICY));
+    Optional<Estimator> backward = Optional.empty();
+    if (terms.contains(Term.LOG_PB)) {
+      backward = Optional.of(learnedBackward ? heads.get(1)
+          : new UniformEstimator(environment.encodingDim(), actions - 1));
+    }
+    Optional<Estimator> flow = logFlow ? Optional.of(heads.get(heads.size() - 1)) : Optional.empty();
+    return new Estimators(heads.get(0), backward, flow);
   }
 
   private Estimator estimator(PluginChoice choice, EstimatorShape shape, long seed, int stream) {
     PolicyProvider provider = registry.policy(choice.name());
     return provider.create(parameters("policy", provider, choice), shape, Seeds.stream(seed, stream));
+  }
+
+  private Estimator loadPrior(Path folder, DiscreteEnvironment environment) {
+    TrainingRun prior = CheckpointStore.load(folder, this);
+    DiscreteEnvironment priorEnvironment = prior.model().environment();
+    if (!priorEnvironment.name().equals(environment.name())
+        || !priorEnvironment.parameters().asStrings().equals(environment.parameters().asStrings())) {
+      throw new IllegalArgumentException("prior checkpoint " + folder + " was trained on environment '"
+          + priorEnvironment.name() + "' " + priorEnvironment.parameters().asStrings() + ", not '"
+          + environment.name() + "' " + environment.parameters().asStrings());
+    }
+    return prior.model().forwardPolicy();
+  }
+
+  private static Optional<ReplayBuffer> replayBuffer(ReplayConfig config, GFlowNet model) {
+    if (!config.enabled()) {
+      return Optional.empty();
+    }
+    DiscreteEnvironment environment = model.environment();
+    return Optional.of(switch (config.kind()) {
+      case UNIFORM -> new TrajectoryReplayBuffer(config.capacity(), false, false);
+      case PRIORITIZED -> new TrajectoryReplayBuffer(config.capacity(), true, false);
+      case PROPORTIONAL -> new TrajectoryReplayBuffer(config.capacity(), false, true);
+      case PRIORITIZED_PROPORTIONAL -> new TrajectoryReplayBuffer(config.capacity(), true, true);
+      case TERMINAL -> new TerminalStateBuffer(config.capacity(), environment, new BackwardSampler(environment,
+          model.backwardPolicy().orElseGet(() -> new UniformEstimator(environment.encodingDim(),
+              environment.actionCount() - 1))));
+    });
+  }
+
+  /** The number of states of an enumerable environment small enough to list, else 0. */
+  private static int stateCount(DiscreteEnvironment environment) {
+    if (!(environment instanceof Enumerable enumerable)) {
+      return 0;
+    }
+    try {
+      return enumerable.stateCount();
+    } catch (IllegalStateException tooLarge) {
+      return 0;
+    }
   }
 
   private static Parameters parameters(String kind, Provider provider, PluginChoice choice) {

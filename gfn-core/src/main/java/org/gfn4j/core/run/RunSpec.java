@@ -9,15 +9,18 @@ import org.gfn4j.core.train.TrainingConfig;
  * reproducible from this value alone, which is why checkpoints and exports record it.
  *
  * @param environment the environment and its options
- * @param forwardPolicy the PF architecture
+ * @param forwardPolicy the PF architecture (also used for the log-flow estimator when the objective needs one)
  * @param backwardPolicy the PB architecture ("uniform" for a fixed uniform PB)
  * @param objective the loss and its options
  * @param reward the reward ("env": the environment's own)
- * @param training iterations, batch size, optimiser, exploration, seed
+ * @param training iterations, batch size, optimiser, exploration, replay, seed
  * @param sampledL1Samples fresh samples for torchgfn's sampled L1 at each evaluation (0: exact metrics only)
+ * @param tied whether PF, PB and log F share one MLP trunk (needs forward policy "mlp")
+ * @param prior checkpoint folder of a trained run whose PF is the frozen prior ("rtb"), or null
  */
 public record RunSpec(PluginChoice environment, PluginChoice forwardPolicy, PluginChoice backwardPolicy,
-    PluginChoice objective, PluginChoice reward, TrainingConfig training, int sampledL1Samples) {
+    PluginChoice objective, PluginChoice reward, TrainingConfig training, int sampledL1Samples, boolean tied,
+    String prior) {
   public RunSpec {
     requireNonNull(environment, "environment is null");
     requireNonNull(forwardPolicy, "forwardPolicy is null");
@@ -28,5 +31,11 @@ public record RunSpec(PluginChoice environment, PluginChoice forwardPolicy, Plug
     if (sampledL1Samples < 0) {
       throw new IllegalArgumentException("sampled L1 samples must be >= 0, got " + sampledL1Samples);
     }
+  }
+
+  /** A run with separate estimators and no prior. */
+  public RunSpec(PluginChoice environment, PluginChoice forwardPolicy, PluginChoice backwardPolicy,
+      PluginChoice objective, PluginChoice reward, TrainingConfig training, int sampledL1Samples) {
+    this(environment, forwardPolicy, backwardPolicy, objective, reward, training, sampledL1Samples, false, null);
   }
 }

@@ -13,6 +13,9 @@ import org.gfn4j.api.env.Masks;
 import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.api.reward.RewardFunction;
 import org.gfn4j.core.backend.Nd4jBackend;
+import org.gfn4j.core.batch.OffPolicyBatch;
+import org.gfn4j.core.batch.OnPolicyBatch;
+import org.gfn4j.core.batch.TrainingBatch;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 
@@ -54,6 +57,21 @@ public final class Sampler {
    * @throws IllegalArgumentException if the reward of a terminal object is NaN or {@code +inf}
    */
   public Trajectories sample(int n, Exploration exploration, RandomGenerator random) {
+    return rollOut(n, exploration, random).trajectories();
+  }
+
+  /**
+   * Samples {@code n} trajectories for training: an {@link OnPolicyBatch} carrying the log PF of every transition
+   * when {@code exploration} is {@link Exploration#NONE}, an {@link OffPolicyBatch} otherwise.
+   */
+  public TrainingBatch sampleBatch(int n, Exploration exploration, RandomGenerator random) {
+    Rollout rollout = rollOut(n, exploration, random);
+    return exploration.isOnPolicy()
+        ? new OnPolicyBatch(rollout.trajectories(), rollout.logPf())
+        : new OffPolicyBatch(rollout.trajectories());
+  }
+
+  private Rollout rollOut(int n, Exploration exploration, RandomGenerator random) {
     if (n < 1) {
       throw new IllegalArgumentException("batch size must be positive, got " + n);
     }
@@ -78,14 +96,16 @@ public final class Sampler {
       }
       Masks masks = current.forwardMasks();
       int[] actions = new int[rows];
+      double[] logPf = new double[rows];
       int continuing = 0;
       for (int row = 0; row < rows; row++) {
         actions[row] = MaskedSoftmax.sample(logits, masks, row, exploration, random, scratch);
+        logPf[row] = scratch[actions[row]]; // the policy's own log-probability when sampling on-policy
         if (actions[row] != environment.exitAction()) {
           continuing++;
         }
       }
-      steps.add(new Step(owner, current, actions));
+      steps.add(new Step(owner, current, actions, logPf));
       int[] keep = new int[continuing];
       int[] keptActions = new int[continuing];
       int[] keptOwner = new int[continuing];
@@ -109,7 +129,7 @@ public final class Sampler {
     return policy.parameters().length() == 0 ? DataType.FLOAT : type;
   }
 
-  private Trajectories assemble(int n, List<Step> steps) {
+  private Rollout assemble(int n, List<Step> steps) {
     int[] offsets = new int[n + 1];
     for (Step step : steps) {
       for (int trajectory : step.owner) {
@@ -123,6 +143,7 @@ public final class Sampler {
     int total = offsets[n];
     int[] values = new int[total * dim];
     int[] actions = new int[total];
+    double[] logPf = new double[total];
     int[] filled = new int[n];
     for (Step step : steps) {
       int[] stepValues = step.states.toArray();
@@ -131,6 +152,7 @@ public final class Sampler {
         int position = offsets[trajectory] + filled[trajectory]++;
         System.arraycopy(stepValues, row * dim, values, position * dim, dim);
         actions[position] = step.actions[row];
+        logPf[position] = step.logPf[row];
       }
     }
     DiscreteStates states = environment.states(total, values);
@@ -141,7 +163,7 @@ public final class Sampler {
     DiscreteStates terminals = states.select(terminalRows);
     double[] logRewards = reward.logReward(terminals);
     RewardChecks.check(logRewards, terminals, reward);
-    return new Trajectories(states, actions, offsets, logRewards);
+    return new Rollout(new Trajectories(states, actions, offsets, logRewards), logPf);
   }
 
   private static int[] identity(int n) {
@@ -152,5 +174,8 @@ public final class Sampler {
     return rows;
   }
 
-  private record Step(int[] owner, DiscreteStates states, int[] actions) {}
+  private record Step(int[] owner, DiscreteStates states, int[] actions, double[] logPf) {}
+
+  /** Trajectories with the sampling policy's log-probability of each transition. */
+  private record Rollout(Trajectories trajectories, double[] logPf) {}
 }

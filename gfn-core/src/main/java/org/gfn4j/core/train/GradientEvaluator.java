@@ -6,7 +6,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import org.gfn4j.api.data.Trajectories;
-import org.gfn4j.api.env.DiscreteEnvironment;
+import org.gfn4j.api.env.Actions;
 import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.env.Masks;
 import org.gfn4j.api.objective.Objective;
@@ -14,72 +14,137 @@ import org.gfn4j.api.objective.ObjectiveInput;
 import org.gfn4j.api.objective.ObjectiveResult;
 import org.gfn4j.api.objective.Term;
 import org.gfn4j.api.policy.Estimator;
-import org.gfn4j.api.policy.ForwardPass;
 import org.gfn4j.core.backend.Nd4jBackend;
-import org.gfn4j.core.sampling.MaskedSoftmax;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.gfn4j.core.batch.OffPolicyBatch;
+import org.gfn4j.core.batch.TrainingBatch;
+import org.gfn4j.core.sampling.RewardChecks;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Computes an objective's loss on a batch of trajectories and leaves its gradient in the model's gradient
- * buffers: one batched forward pass of PF over every transition and of PB over every non-initial state, the
+ * Computes an objective's loss on a batch and leaves its gradient in the model's gradient buffers: batched
+ * forward passes for exactly the {@link Term}s the objective declares (PF over every transition's state, PF over
+ * the parents of every state, PB over every non-initial state, log F over every state, the frozen prior), the
  * objective on plain arrays, then the chain rule through the masked log-softmax and the estimators.
  *
  * <p>This is the "evaluate" part of a training step, separate from sampling and from the optimiser step, so
  * that gradients can be computed where the samples are and aggregated elsewhere.
  */
 public final class GradientEvaluator {
+  /** Largest difference tolerated between a sampler's log PF and the recomputed one (float32 arithmetic). */
+  static final double ON_POLICY_TOLERANCE = 1e-3;
   private static final String WORKSPACE = "gfn4j-gradients";
 
   private final GFlowNet model;
   private final Objective objective;
   private final Set<Term> terms;
 
-  /** Evaluates {@code objective} for {@code model}. */
+  /** Evaluates {@code objective} for {@code model}; the model must have every part the objective reads. */
   public GradientEvaluator(GFlowNet model, Objective objective) {
     this.model = requireNonNull(model, "model is null");
     this.objective = requireNonNull(objective, "objective is null");
-    this.terms = objective.inputs();
+    this.terms = Set.copyOf(objective.inputs());
+    require(!terms.contains(Term.LOG_PB) || model.backwardPolicy().isPresent(), "a backward policy");
+    require(!terms.contains(Term.LOG_F) || model.logFlow().isPresent(), "a state-flow estimator");
+    require(!terms.contains(Term.PRIOR_LOG_PF) || model.prior().isPresent(), "a prior policy");
+    require(!terms.contains(Term.LOG_Z) || model.learnsLogZ(), "a learned log Z");
+  }
+
+  private static void require(boolean present, String what) {
+    if (!present) {
+      throw new IllegalArgumentException("the objective needs " + what + " but the model has none");
+    }
+  }
+
+  /** Zeroes the gradients, then computes the loss on off-policy trajectories and accumulates its gradient. */
+  public double lossAndGradients(Trajectories batch) {
+    return lossAndGradients(new OffPolicyBatch(batch));
   }
 
   /**
-   * Zeroes the gradients, then computes the loss on {@code batch} and accumulates its gradient.
+   * Zeroes the gradients, then computes the loss on {@code batch} and accumulates its gradient. For on-policy
+   * transitions the objective gets the sampler's log PF (checked against the recomputed value, which catches a
+   * batch trained on after the parameters changed); for off-policy ones the recomputed log PF.
    *
    * @return the loss
-   * @throws IllegalStateException if the loss is NaN or infinite
+   * @throws IllegalStateException if the loss is NaN or infinite, or an on-policy batch is stale
    */
-  public double lossAndGradients(Trajectories batch) {
+  public double lossAndGradients(TrainingBatch batch) {
     model.zeroGradients();
     try (MemoryWorkspace scope = Nd4jBackend.scope(WORKSPACE)) {
-      return lossAndGradientsInScope(batch);
+      return evaluate(batch.trajectories(), batch.recordedLogPf());
     }
   }
 
-  private double lossAndGradientsInScope(Trajectories batch) {
+  private double evaluate(Trajectories batch, double[] recordedLogPf) {
     int transitions = batch.transitionCount();
+    DiscreteStates states = batch.states();
     Map<Term, double[]> values = new EnumMap<>(Term.class);
-    PolicyTerm forward = terms.contains(Term.LOG_PF) ? forwardTerm(batch) : null;
-    PolicyTerm backward = terms.contains(Term.LOG_PB) ? backwardTerm(batch) : null;
-    if (forward != null) {
-      values.put(Term.LOG_PF, forward.logProbOfAction);
+    boolean needsForward = terms.contains(Term.LOG_PF) || terms.contains(Term.PF_LOG_PROBS)
+        || terms.contains(Term.PF_LOGITS);
+    EstimatorOutputs forward = needsForward
+        ? new EstimatorOutputs(model.forwardPolicy(), states, states.forwardMasks(), true)
+        : null;
+    if (terms.contains(Term.LOG_PF)) {
+      values.put(Term.LOG_PF, chosenLogProbs(forward, batch, recordedLogPf));
     }
+    if (terms.contains(Term.PF_LOG_PROBS)) {
+      values.put(Term.PF_LOG_PROBS, forward.logProbs());
+    }
+    if (terms.contains(Term.PF_LOGITS)) {
+      values.put(Term.PF_LOGITS, forward.outputs());
+    }
+    ParentOutputs parents = terms.contains(Term.PF_PARENT_LOGITS) ? new ParentOutputs(batch) : null;
+    if (parents != null) {
+      values.put(Term.PF_PARENT_LOGITS, parents.values());
+    }
+    BackwardOutputs backward = terms.contains(Term.LOG_PB) ? new BackwardOutputs(batch) : null;
     if (backward != null) {
-      values.put(Term.LOG_PB, backward.logProbOfAction);
+      values.put(Term.LOG_PB, backward.values());
+    }
+    EstimatorOutputs flows = terms.contains(Term.LOG_F)
+        ? new EstimatorOutputs(model.logFlow().orElseThrow(), states, null, true)
+        : null;
+    if (flows != null) {
+      values.put(Term.LOG_F, flows.outputs());
     }
     if (terms.contains(Term.LOG_Z)) {
       values.put(Term.LOG_Z, new double[] {model.logZ()});
     }
+    if (terms.contains(Term.STATE_LOG_REWARD)) {
+      double[] logRewards = model.reward().logReward(states);
+      RewardChecks.check(logRewards, states, model.reward());
+      values.put(Term.STATE_LOG_REWARD, logRewards);
+    }
+    if (terms.contains(Term.PRIOR_LOG_PF)) {
+      EstimatorOutputs prior = new EstimatorOutputs(model.prior().orElseThrow(), states, states.forwardMasks(), false);
+      double[] logPrior = new double[transitions];
+      for (int t = 0; t < transitions; t++) {
+        logPrior[t] = prior.logProb(t, batch.action(t));
+      }
+      values.put(Term.PRIOR_LOG_PF, logPrior);
+    }
+
     ObjectiveResult result = objective.evaluate(new ObjectiveInput(batch, values));
     if (!Double.isFinite(result.loss())) {
       throw new IllegalStateException("loss is " + result.loss() + "; log Z = " + model.logZ()
           + " (a learning rate too high, or a log-reward of -inf without log_reward_clip_min?)");
     }
+    int actions = model.environment().actionCount();
     if (forward != null) {
-      forward.backward(result.gradient(Term.LOG_PF, transitions));
+      backPropagateForward(forward, result, batch, actions);
+    }
+    if (parents != null) {
+      parents.backward(result.gradient(Term.PF_PARENT_LOGITS, transitions * (actions - 1)));
     }
     if (backward != null) {
       backward.backward(result.gradient(Term.LOG_PB, transitions));
+    }
+    if (flows != null) {
+      double[] gradient = result.gradient(Term.LOG_F, transitions);
+      for (int t = 0; t < transitions; t++) {
+        flows.addOutputGradient(t, 0, gradient[t]);
+      }
+      flows.backward();
     }
     if (terms.contains(Term.LOG_Z)) {
       model.logZGradient().putScalar(0, result.gradient(Term.LOG_Z, 1)[0]);
@@ -87,90 +152,142 @@ public final class GradientEvaluator {
     return result.loss();
   }
 
-  private PolicyTerm forwardTerm(Trajectories batch) {
-    int transitions = batch.transitionCount();
-    int[] rows = new int[transitions];
-    int[] actions = new int[transitions];
-    for (int t = 0; t < transitions; t++) {
-      rows[t] = t;
-      actions[t] = batch.action(t);
-    }
-    DiscreteStates states = batch.states();
-    return new PolicyTerm(model.forwardPolicy(), states, states.forwardMasks(), rows, actions, transitions);
-  }
-
-  private PolicyTerm backwardTerm(Trajectories batch) {
-    int transitions = batch.transitionCount();
-    int count = transitions - batch.count();
-    int[] rows = new int[count];
-    int[] nextRows = new int[count];
-    int[] actions = new int[count];
-    for (int t = 0, k = 0; t < transitions; t++) {
-      if (!batch.isExit(t)) {
-        rows[k] = t;
-        nextRows[k] = t + 1;
-        actions[k++] = batch.action(t);
+  private static double[] chosenLogProbs(EstimatorOutputs forward, Trajectories batch, double[] recordedLogPf) {
+    double[] logPf = new double[batch.transitionCount()];
+    for (int t = 0; t < logPf.length; t++) {
+      double recomputed = forward.logProb(t, batch.action(t));
+      double recorded = recordedLogPf[t];
+      if (Double.isNaN(recorded)) {
+        logPf[t] = recomputed;
+      } else if (Math.abs(recorded - recomputed) > ON_POLICY_TOLERANCE) {
+        throw new IllegalStateException("on-policy batch is stale: transition " + t + " was sampled with log PF "
+            + recorded + " but the policy now gives " + recomputed + "; train on a batch before the next "
+            + "optimiser step, or pass it as an OffPolicyBatch");
+      } else {
+        logPf[t] = recorded;
       }
     }
-    DiscreteStates next = batch.states().select(nextRows);
-    return new PolicyTerm(model.backwardPolicy(), next, next.backwardMasks(), rows, actions, transitions);
+    return logPf;
   }
 
-  /**
-   * Log-probabilities of chosen actions under one policy at some transitions, with the forward pass kept for
-   * the backward one. Transitions not listed get log-probability 0 and no gradient.
-   */
-  private static final class PolicyTerm {
-    private final ForwardPass pass;
-    private final Masks masks;
+  private void backPropagateForward(EstimatorOutputs forward, ObjectiveResult result, Trajectories batch,
+      int actions) {
+    int transitions = batch.transitionCount();
+    if (terms.contains(Term.LOG_PF)) {
+      double[] gradient = result.gradient(Term.LOG_PF, transitions);
+      for (int t = 0; t < transitions; t++) {
+        forward.addLogProbGradient(t, batch.action(t), gradient[t]);
+      }
+    }
+    if (terms.contains(Term.PF_LOG_PROBS)) {
+      double[] gradient = result.gradient(Term.PF_LOG_PROBS, transitions * actions);
+      Masks masks = batch.states().forwardMasks();
+      for (int t = 0; t < transitions; t++) {
+        for (int a = 0; a < actions; a++) {
+          if (masks.isAllowed(t, a)) {
+            forward.addLogProbGradient(t, a, gradient[t * actions + a]);
+          }
+        }
+      }
+    }
+    if (terms.contains(Term.PF_LOGITS)) {
+      double[] gradient = result.gradient(Term.PF_LOGITS, transitions * actions);
+      for (int t = 0; t < transitions; t++) {
+        for (int a = 0; a < actions; a++) {
+          forward.addOutputGradient(t, a, gradient[t * actions + a]);
+        }
+      }
+    }
+    forward.backward();
+  }
+
+  /** log PB of every non-exit transition: PB at state t+1 undoing action(t). */
+  private final class BackwardOutputs {
     private final int[] transitionOfRow;
-    private final int[] actions;
-    private final double[] logProbs;
-    private final double[] logProbOfAction;
-    private final int width;
+    private final int[] actionOfRow;
+    private final EstimatorOutputs outputs;
+    private final int transitions;
 
-    PolicyTerm(Estimator estimator, DiscreteStates states, Masks masks, int[] transitionOfRow, int[] actions,
-        int transitions) {
-      this.masks = masks;
-      this.transitionOfRow = transitionOfRow;
-      this.actions = actions;
-      this.width = masks.width();
-      this.logProbOfAction = new double[transitions];
-      int rows = states.size();
-      DiscreteEnvironment environment = states.environment();
-      DataType dataType = estimator.parameters().length() == 0 ? DataType.FLOAT : estimator.parameters().dataType();
-      if (rows == 0) {
-        pass = null;
-        logProbs = new double[0];
-        return;
+    BackwardOutputs(Trajectories batch) {
+      transitions = batch.transitionCount();
+      int count = transitions - batch.count();
+      transitionOfRow = new int[count];
+      actionOfRow = new int[count];
+      int[] nextRows = new int[count];
+      for (int t = 0, k = 0; t < transitions; t++) {
+        if (!batch.isExit(t)) {
+          transitionOfRow[k] = t;
+          nextRows[k] = t + 1;
+          actionOfRow[k++] = batch.action(t);
+        }
       }
-      float[] features = new float[rows * environment.encodingDim()];
-      environment.encode(states, features);
-      pass = estimator.forward(Nd4jBackend.matrix(features, rows, environment.encodingDim(), dataType));
-      double[] logits = Nd4jBackend.toDoubles(pass.output());
-      logProbs = new double[rows * width];
-      double[] row = new double[width];
-      for (int r = 0; r < rows; r++) {
-        MaskedSoftmax.logProbabilities(logits, masks, r, 1.0, row);
-        System.arraycopy(row, 0, logProbs, r * width, width);
-        logProbOfAction[transitionOfRow[r]] = row[actions[r]];
-      }
+      DiscreteStates next = batch.states().select(nextRows);
+      Estimator pb = model.backwardPolicy().orElseThrow();
+      outputs = new EstimatorOutputs(pb, next, next.backwardMasks(), true);
     }
 
-    void backward(double[] gradientPerTransition) {
-      int rows = transitionOfRow.length;
-      if (rows == 0) {
-        return;
+    double[] values() {
+      double[] logPb = new double[transitions];
+      for (int r = 0; r < transitionOfRow.length; r++) {
+        logPb[transitionOfRow[r]] = outputs.logProb(r, actionOfRow[r]);
       }
-      double[] logitGradient = new double[rows * width];
-      double[] row = new double[width];
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(logProbs, r * width, row, 0, width);
-        MaskedSoftmax.addLogProbabilityGradient(row, masks, r, actions[r], gradientPerTransition[transitionOfRow[r]],
-            logitGradient);
+      return logPb;
+    }
+
+    void backward(double[] gradient) {
+      for (int r = 0; r < transitionOfRow.length; r++) {
+        outputs.addLogProbGradient(r, actionOfRow[r], gradient[transitionOfRow[r]]);
       }
-      INDArray output = pass.output();
-      pass.backward(Nd4jBackend.matrix(logitGradient, rows, width, output.dataType()));
+      outputs.backward();
+    }
+  }
+
+  /** PF's raw output at every parent of every state, at the action leading to that state. */
+  private final class ParentOutputs {
+    private final int transitions;
+    private final int width;
+    private final int[] transitionOfRow;
+    private final int[] actionOfRow;
+    private final EstimatorOutputs outputs;
+
+    ParentOutputs(Trajectories batch) {
+      transitions = batch.transitionCount();
+      width = model.environment().actionCount() - 1;
+      DiscreteStates states = batch.states();
+      Masks masks = states.backwardMasks();
+      int count = 0;
+      for (int t = 0; t < transitions; t++) {
+        count += masks.countAllowed(t);
+      }
+      transitionOfRow = new int[count];
+      actionOfRow = new int[count];
+      for (int t = 0, k = 0; t < transitions; t++) {
+        for (int b = 0; b < width; b++) {
+          if (masks.isAllowed(t, b)) {
+            transitionOfRow[k] = t;
+            actionOfRow[k++] = b;
+          }
+        }
+      }
+      DiscreteStates parents = model.environment().backwardStep(states.select(transitionOfRow),
+          new Actions(actionOfRow));
+      outputs = new EstimatorOutputs(model.forwardPolicy(), parents, null, true);
+    }
+
+    double[] values() {
+      double[] values = new double[transitions * width];
+      java.util.Arrays.fill(values, Double.NaN);
+      for (int r = 0; r < transitionOfRow.length; r++) {
+        values[transitionOfRow[r] * width + actionOfRow[r]] = outputs.output(r, actionOfRow[r]);
+      }
+      return values;
+    }
+
+    void backward(double[] gradient) {
+      for (int r = 0; r < transitionOfRow.length; r++) {
+        outputs.addOutputGradient(r, actionOfRow[r], gradient[transitionOfRow[r] * width + actionOfRow[r]]);
+      }
+      outputs.backward();
     }
   }
 }

@@ -15,6 +15,10 @@ public final class Seeds {
   public static final int SAMPLING = 3;
   /** Stream for evaluation samples. */
   public static final int EVALUATION = 4;
+  /** Stream for the state-flow estimator's initial weights. */
+  public static final int LOG_FLOW = 5;
+  /** Stream for replay-buffer draws. */
+  public static final int REPLAY = 6;
 
   private Seeds() {}
 

@@ -7,20 +7,26 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.gfn4j.api.data.Trajectories;
 import org.gfn4j.api.objective.Objective;
+import org.gfn4j.core.batch.MixedBatch;
+import org.gfn4j.core.batch.OffPolicyBatch;
+import org.gfn4j.core.batch.OnPolicyBatch;
+import org.gfn4j.core.batch.TrainingBatch;
 import org.gfn4j.core.eval.Evaluation;
 import org.gfn4j.core.eval.Evaluator;
 import org.gfn4j.core.optim.Adam;
-import org.gfn4j.core.optim.ParameterGroup;
+import org.gfn4j.core.replay.ReplayBuffer;
 import org.gfn4j.core.sampling.Sampler;
 
 /**
  * The training loop: each iteration samples a batch with {@link Sampler}, computes loss and gradients with
- * {@link GradientEvaluator} and updates the parameters with {@link Adam} (policies at {@code learningRate},
- * log Z at {@code logZLearningRate}); listeners observe, and an optional evaluator measures the learned
+ * {@link GradientEvaluator} and updates the parameters with {@link Adam} (estimators at {@code learningRate},
+ * log Z at {@code logZLearningRate}); with a replay buffer, each iteration also trains on as many replayed
+ * trajectories; listeners observe, and an optional evaluator measures the learned
  * distribution every {@code evalEvery} iterations and at the end.
  *
  * <pre>{@code
- * Trainer trainer = new Trainer(model, objective, TrainingConfig.defaults(1), Optional.of(evaluator), listeners);
+ * Trainer trainer = new Trainer(model, objective, TrainingConfig.defaults(1), Optional.of(evaluator),
+ *     Optional.empty(), listeners);
  * TrainingResult result = trainer.run();
  * }</pre>
  */
@@ -32,31 +38,31 @@ public final class Trainer {
   private final Sampler sampler;
   private final GradientEvaluator gradients;
   private final Adam optimizer;
+  private final Optional<ReplayBuffer> replayBuffer;
   private final SplittableRandom random;
+  private final SplittableRandom replayRandom;
 
   /**
    * @param model the GFlowNet to train (updated in place)
    * @param objective the loss
    * @param config run settings
    * @param evaluator measures the learned sampler (exact evaluation for enumerable environments)
+   * @param replayBuffer replays past samples: each iteration adds as many replayed trajectories as fresh ones
    * @param listeners observers, called in order
    */
   public Trainer(GFlowNet model, Objective objective, TrainingConfig config, Optional<Evaluator> evaluator,
-      List<TrainingListener> listeners) {
+      Optional<ReplayBuffer> replayBuffer, List<TrainingListener> listeners) {
     this.model = requireNonNull(model, "model is null");
     this.config = requireNonNull(config, "config is null");
     this.evaluator = requireNonNull(evaluator, "evaluator is null");
     this.listeners = List.copyOf(listeners);
     this.sampler = new Sampler(model.environment(), model.forwardPolicy(), model.reward());
     this.gradients = new GradientEvaluator(model, objective);
-    this.optimizer = new Adam(List.of(
-        new ParameterGroup("pf", model.forwardPolicy().parameters(), model.forwardPolicy().gradients(),
-            config.learningRate(), config.weightDecay()),
-        new ParameterGroup("pb", model.backwardPolicy().parameters(), model.backwardPolicy().gradients(),
-            config.learningRate(), config.weightDecay()),
-        new ParameterGroup("log_z", model.logZParameter(), model.logZGradient(), config.logZLearningRate(), 0)),
-        config.adam());
+    this.optimizer = new Adam(model.parameterGroups(config.learningRate(), config.effectiveLogZLearningRate(),
+        config.weightDecay()), config.adam());
+    this.replayBuffer = requireNonNull(replayBuffer, "replayBuffer is null");
     this.random = Seeds.stream(config.seed(), Seeds.SAMPLING);
+    this.replayRandom = Seeds.stream(config.seed(), Seeds.REPLAY);
   }
 
   /** Runs {@code config.iterations()} iterations (fewer if a listener asks to stop). */
@@ -69,16 +75,18 @@ public final class Trainer {
     while (iteration < config.iterations()) {
       iteration++;
       long start = System.nanoTime();
-      Trajectories batch = sampler.sample(config.batchSize(), config.exploration(), random);
+      TrainingBatch fresh = sampler.sampleBatch(config.batchSize(), config.exploration(), random);
+      TrainingBatch batch = withReplayed(fresh);
       loss = gradients.lossAndGradients(batch);
       optimizer.step();
       long nanos = System.nanoTime() - start;
       trainingNanos += nanos;
-      report = new IterationReport(iteration, loss, model.logZ(), batch, nanos, trainingNanos);
+      Trajectories trained = batch.trajectories();
+      report = new IterationReport(iteration, loss, model.logZ(), trained, nanos, trainingNanos);
       for (TrainingListener listener : listeners) {
         listener.onIteration(report);
       }
-      evaluator.ifPresent(e -> e.observe(batch));
+      evaluator.ifPresent(e -> e.observe(fresh.trajectories()));
       boolean stop = listeners.stream().anyMatch(TrainingListener::stopRequested);
       boolean last = stop || iteration == config.iterations();
       if (evaluator.isPresent() && (last || config.evalEvery() > 0 && iteration % config.evalEvery() == 0)) {
@@ -89,6 +97,24 @@ public final class Trainer {
       }
     }
     return new TrainingResult(iteration, loss, model.logZ(), trainingNanos, evaluation);
+  }
+
+  /** The fresh batch plus as many replayed trajectories, once the buffer holds that many; then the fresh join it. */
+  private TrainingBatch withReplayed(TrainingBatch fresh) {
+    if (replayBuffer.isEmpty()) {
+      return fresh;
+    }
+    ReplayBuffer buffer = replayBuffer.get();
+    int n = fresh.trajectories().count();
+    TrainingBatch batch = fresh;
+    if (buffer.size() >= n) {
+      OffPolicyBatch replayed = buffer.sample(n, replayRandom);
+      batch = fresh instanceof OnPolicyBatch onPolicy
+          ? new MixedBatch(onPolicy, replayed)
+          : new OffPolicyBatch(Trajectories.concat(fresh.trajectories(), replayed.trajectories()));
+    }
+    buffer.add(fresh.trajectories());
+    return batch;
   }
 
   private Evaluation evaluate(int iteration, IterationReport report) {

@@ -3,41 +3,57 @@ package org.gfn4j.core.train;
 import static java.util.Objects.requireNonNull;
 
 import org.gfn4j.core.optim.AdamSettings;
+import org.gfn4j.core.replay.ReplayConfig;
 import org.gfn4j.core.sampling.Exploration;
 
 /**
  * Settings of a training run.
  *
  * @param iterations number of training iterations (one batch each)
- * @param batchSize trajectories per iteration
- * @param learningRate Adam step size for the policies
- * @param logZLearningRate Adam step size for log Z
- * @param weightDecay weight decay of the policies (log Z is never decayed)
+ * @param batchSize fresh trajectories per iteration
+ * @param learningRate Adam step size for the estimators
+ * @param logZLearningRate Adam step size for log Z, or null for the default {@value #DEFAULT_LOG_Z_LEARNING_RATE}
+ *     (must stay null when the objective learns no log Z)
+ * @param weightDecay weight decay of the estimators (log Z is never decayed)
  * @param adam betas, epsilon, AdamW or Adam, gradient-norm clipping
  * @param exploration how training samples depart from PF
+ * @param replay replay buffer settings
  * @param evalEvery evaluate every this many iterations (and at the end); 0 evaluates only at the end
  * @param seed the seed every random draw of the run derives from
  */
-public record TrainingConfig(int iterations, int batchSize, double learningRate, double logZLearningRate,
-    double weightDecay, AdamSettings adam, Exploration exploration, int evalEvery, long seed) {
+public record TrainingConfig(int iterations, int batchSize, double learningRate, Double logZLearningRate,
+    double weightDecay, AdamSettings adam, Exploration exploration, ReplayConfig replay, int evalEvery, long seed) {
+  /** log Z step size when none is given (torchgfn's recommendation). */
+  public static final double DEFAULT_LOG_Z_LEARNING_RATE = 0.1;
+
   /** torchgfn's recommended defaults: 1000 iterations of 16 trajectories, lr 1e-3, lr_Z 0.1, no exploration. */
   public static TrainingConfig defaults(long seed) {
-    return new TrainingConfig(1000, 16, 1e-3, 0.1, 0, AdamSettings.DEFAULTS, Exploration.NONE, 100, seed);
+    return new TrainingConfig(1000, 16, 1e-3, null, 0, AdamSettings.DEFAULTS, Exploration.NONE, ReplayConfig.NONE,
+        100, seed);
+  }
+
+  /** Settings without replay. */
+  public TrainingConfig(int iterations, int batchSize, double learningRate, double logZLearningRate,
+      double weightDecay, AdamSettings adam, Exploration exploration, int evalEvery, long seed) {
+    this(iterations, batchSize, learningRate, Double.valueOf(logZLearningRate), weightDecay, adam, exploration,
+        ReplayConfig.NONE, evalEvery, seed);
   }
 
   public TrainingConfig {
     requireNonNull(adam, "adam is null");
     requireNonNull(exploration, "exploration is null");
+    requireNonNull(replay, "replay is null");
     if (iterations < 0) {
       throw new IllegalArgumentException("iterations must be >= 0, got " + iterations);
     }
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
     }
-    if (!(learningRate >= 0) || !(logZLearningRate >= 0) || Double.isInfinite(learningRate)
-        || Double.isInfinite(logZLearningRate)) {
-      throw new IllegalArgumentException("learning rates must be finite and >= 0, got lr " + learningRate
-          + ", lr_Z " + logZLearningRate);
+    if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+      throw new IllegalArgumentException("learning rate must be finite and >= 0, got " + learningRate);
+    }
+    if (logZLearningRate != null && (!(logZLearningRate >= 0) || logZLearningRate.isInfinite())) {
+      throw new IllegalArgumentException("log Z learning rate must be finite and >= 0, got " + logZLearningRate);
     }
     if (!(weightDecay >= 0)) {
       throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
@@ -47,21 +63,32 @@ public record TrainingConfig(int iterations, int batchSize, double learningRate,
     }
   }
 
+  /** The log Z step size in force. */
+  public double effectiveLogZLearningRate() {
+    return logZLearningRate == null ? DEFAULT_LOG_Z_LEARNING_RATE : logZLearningRate;
+  }
+
   /** A copy with another iteration count. */
   public TrainingConfig withIterations(int value) {
-    return new TrainingConfig(value, batchSize, learningRate, logZLearningRate, weightDecay, adam, exploration,
+    return new TrainingConfig(value, batchSize, learningRate, logZLearningRate, weightDecay, adam, exploration, replay,
         evalEvery, seed);
   }
 
   /** A copy with another batch size. */
   public TrainingConfig withBatchSize(int value) {
     return new TrainingConfig(iterations, value, learningRate, logZLearningRate, weightDecay, adam, exploration,
-        evalEvery, seed);
+        replay, evalEvery, seed);
   }
 
   /** A copy with another evaluation interval. */
   public TrainingConfig withEvalEvery(int value) {
     return new TrainingConfig(iterations, batchSize, learningRate, logZLearningRate, weightDecay, adam, exploration,
-        value, seed);
+        replay, value, seed);
+  }
+
+  /** A copy with other replay settings. */
+  public TrainingConfig withReplay(ReplayConfig value) {
+    return new TrainingConfig(iterations, batchSize, learningRate, logZLearningRate, weightDecay, adam, exploration,
+        value, evalEvery, seed);
   }
 }

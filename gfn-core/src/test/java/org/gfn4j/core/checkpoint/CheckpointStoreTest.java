@@ -31,8 +31,8 @@ class CheckpointStoreTest {
     assertThat(loaded.model().logZ()).isEqualTo(original.model().logZ());
     assertThat(loaded.model().forwardPolicy().parameters().toFloatVector())
         .containsExactly(original.model().forwardPolicy().parameters().toFloatVector());
-    assertThat(loaded.model().backwardPolicy().parameters().toFloatVector())
-        .containsExactly(original.model().backwardPolicy().parameters().toFloatVector());
+    assertThat(loaded.model().backwardPolicy().orElseThrow().parameters().toFloatVector())
+        .containsExactly(original.model().backwardPolicy().orElseThrow().parameters().toFloatVector());
     assertThat(loaded.evaluator().orElseThrow().terminalDistribution(loaded.model().forwardPolicy()))
         .containsExactly(original.evaluator().orElseThrow().terminalDistribution(original.model().forwardPolicy()));
     Checkpoint checkpoint = CheckpointStore.read(folder);

@@ -22,10 +22,10 @@ class GradientEvaluatorTest {
     GradientEvaluator evaluator = new GradientEvaluator(model, new QuadraticObjective());
     evaluator.lossAndGradients(batch);
     double[] pf = model.forwardPolicy().gradients().toDoubleVector();
-    double[] pb = model.backwardPolicy().gradients().toDoubleVector();
+    double[] pb = model.backwardPolicy().orElseThrow().gradients().toDoubleVector();
     double logZGradient = model.logZGradient().getDouble(0);
     checkAgainstFiniteDifferences(model.forwardPolicy(), pf, evaluator, batch);
-    checkAgainstFiniteDifferences(model.backwardPolicy(), pb, evaluator, batch);
+    checkAgainstFiniteDifferences(model.backwardPolicy().orElseThrow(), pb, evaluator, batch);
     double z = model.logZ();
     double h = 1e-2; // log Z is float32; the loss is quadratic in log Z, so a wide step is exact
     model.setLogZ(z + h);

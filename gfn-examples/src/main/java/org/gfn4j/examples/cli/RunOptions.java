@@ -3,6 +3,7 @@ package org.gfn4j.examples.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gfn4j.core.optim.AdamSettings;
+import org.gfn4j.core.replay.ReplayConfig;
 import org.gfn4j.core.run.PluginChoice;
 import org.gfn4j.core.run.RunSpec;
 import org.gfn4j.core.sampling.Exploration;
@@ -32,6 +33,21 @@ final class RunOptions {
   @Option(names = "--uniform-pb", description = "Use a fixed uniform backward policy.")
   boolean uniformBackwardPolicy;
 
+  @Option(names = "--tied", description = "PF, PB and log F share one MLP trunk (policy mlp).")
+  boolean tied;
+
+  @Option(names = "--prior", paramLabel = "DIR", description = "Checkpoint of a trained run: its PF is the frozen prior of 'rtb'.")
+  String prior;
+
+  @Option(names = "--replay-buffer", paramLabel = "N", defaultValue = "0",
+      description = "Replay buffer capacity; each iteration also trains on as many replayed trajectories (0: off).")
+  int replayCapacity;
+
+  @Option(names = "--buffer-kind", defaultValue = "uniform", description = "Replay buffer: uniform, prioritized "
+      + "(keep the highest rewards), proportional (draw by reward), prioritized-proportional, terminal (terminal "
+      + "objects, re-sampled backwards with PB). Default: ${DEFAULT-VALUE}.")
+  String bufferKind;
+
   @Option(names = "--loss", defaultValue = "tb", description = "Objective (see 'gfn list'). Default: ${DEFAULT-VALUE}.")
   String objective;
 
@@ -53,8 +69,8 @@ final class RunOptions {
   @Option(names = "--lr", defaultValue = "1e-3", description = "Policy learning rate. Default: ${DEFAULT-VALUE}.")
   double learningRate;
 
-  @Option(names = "--lr-z", defaultValue = "0.1", description = "log Z learning rate. Default: ${DEFAULT-VALUE}.")
-  double logZLearningRate;
+  @Option(names = "--lr-z", description = "log Z learning rate (default 0.1; only for objectives that learn log Z).")
+  Double logZLearningRate;
 
   @Option(names = "--weight-decay", defaultValue = "0", description = "Policy weight decay. Default: ${DEFAULT-VALUE}.")
   double weightDecay;
@@ -86,10 +102,10 @@ final class RunOptions {
     PluginChoice backward = uniformBackwardPolicy ? PluginChoice.of("uniform") : forward;
     TrainingConfig training = new TrainingConfig(iterations, batchSize, learningRate, logZLearningRate, weightDecay,
         new AdamSettings(0.9, 0.999, 1e-8, adamW, clipGradientNorm), new Exploration(epsilon, temperature),
-        evalEvery, seed);
+        new ReplayConfig(replayCapacity, ReplayConfig.Kind.of(bufferKind)), evalEvery, seed);
     return new RunSpec(new PluginChoice(environment, environmentOptions), forward, backward,
         new PluginChoice(objective, objectiveOptions), new PluginChoice(reward, rewardOptions), training,
-        sampledL1Samples);
+        sampledL1Samples, tied, prior);
   }
 
   private Map<String, String> policyOptions() {

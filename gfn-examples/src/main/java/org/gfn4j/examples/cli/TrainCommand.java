@@ -110,10 +110,12 @@ final class TrainCommand implements Callable<Integer> {
     summary.put("env_options", run.model().environment().parameters().asStrings());
     summary.put("loss", runSpec.objective().name());
     summary.put("policy", run.model().forwardPolicy().describe());
-    summary.put("backward_policy", run.model().backwardPolicy().describe());
+    summary.put("backward_policy", run.model().backwardPolicy().map(org.gfn4j.api.policy.Estimator::describe).orElse("none"));
     summary.put("batch_size", runSpec.training().batchSize());
     summary.put("lr", runSpec.training().learningRate());
-    summary.put("lr_z", runSpec.training().logZLearningRate());
+    if (run.model().learnsLogZ()) {
+      summary.put("lr_z", runSpec.training().effectiveLogZLearningRate());
+    }
     summary.put("gfn4j_version", CheckpointStore.gfn4jVersion());
     return summary;
   }
