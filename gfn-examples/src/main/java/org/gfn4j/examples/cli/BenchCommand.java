@@ -23,10 +23,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code gfn bench}: times the training loop on HyperGrid (TB, MLP 256 wide with 2 hidden layers, Adam lr 1e-3 /
- * lr_Z 0.1, on-policy) and prints a table of milliseconds per iteration and trajectories per second.
+ * lr_Z 0.1, on-policy) and prints a table of milliseconds per iteration and trajectories per second; with
+ * {@code --objectives}, trains each objective for the given budget instead and prints the exact L1 it reached.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Time training iterations on HyperGrid (TB, MLP 256x2) and print a table.")
+    description = "Time training iterations on HyperGrid (TB, MLP 256x2) and print a table; with --objectives, "
+        + "print the exact L1 each objective reaches at a fixed budget.")
 final class BenchCommand implements Callable<Integer> {
   private final RunFactory factory;
 
@@ -51,6 +53,13 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed. Default: ${DEFAULT-VALUE}.")
   private long seed;
 
+  @Option(names = "--objectives", split = ",", description = "Objectives to train to convergence (e.g. "
+      + "tb,db,subtb,fm,mdb,zvar); with --iterations as the budget, lr and batch from --lr and --batch.")
+  private List<String> objectives;
+
+  @Option(names = "--lr", defaultValue = "1e-3", description = "Learning rate with --objectives. Default: ${DEFAULT-VALUE}.")
+  private double learningRate;
+
   @Option(names = "--verbose", description = "Show stack traces of errors.")
   private boolean verbose;
 
@@ -61,6 +70,42 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return objectives == null ? timing() : convergence();
+  }
+
+  private int convergence() {
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(Locale.ROOT, "gfn4j objectives: HyperGrid height %d, MLP 256x2, Adam lr %s (lr_Z 0.1 where learned), "
+        + "%d iterations, seed %d; exact L1 of the learned terminal distribution%n%n", height, learningRate,
+        iterations, seed);
+    out.println("| objective | environment | batch | exact L1 | JSD | log Z error | ms/iter |");
+    out.println("|---|---|---|---|---|---|---|");
+    for (String objective : objectives) {
+      for (int ndim : dimensions) {
+        for (int batch : batches) {
+          TrainingConfig training = new TrainingConfig(iterations, batch, learningRate, null, 0,
+              AdamSettings.DEFAULTS, Exploration.NONE, org.gfn4j.core.replay.ReplayConfig.NONE, 0, seed);
+          var run = factory.create(new RunSpec(hyperGrid(ndim), MLP, MLP, PluginChoice.of(objective),
+              PluginChoice.of("env"), training, 0));
+          var result = run.trainer(List.of()).run();
+          var e = result.evaluation().orElseThrow();
+          out.printf(Locale.ROOT, "| %s | HyperGrid %dx%d | %d | %.4f | %.2e | %s | %.2f |%n", objective, ndim,
+              height, batch, e.l1(), e.jsd(), run.model().learnsLogZ() ? String.format(Locale.ROOT, "%.4f",
+                  e.logZError()) : "-", result.msPerIteration());
+          out.flush();
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static final PluginChoice MLP = new PluginChoice("mlp", Map.of("hidden", "256", "layers", "2"));
+
+  private PluginChoice hyperGrid(int ndim) {
+    return new PluginChoice("hypergrid", Map.of("ndim", "" + ndim, "height", "" + height));
+  }
+
+  private int timing() {
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "gfn4j bench: TB, MLP 256x2 (relu), Adam lr 1e-3 / lr_Z 0.1, on-policy; %d warm-up + %d "
         + "timed iterations%n", warmup, iterations);
@@ -88,10 +133,7 @@ final class BenchCommand implements Callable<Integer> {
   private double[] time(int ndim, int batch) {
     TrainingConfig training = new TrainingConfig(warmup + iterations, batch, 1e-3, 0.1, 0, AdamSettings.DEFAULTS,
         Exploration.NONE, 0, seed);
-    RunSpec runSpec = new RunSpec(
-        new PluginChoice("hypergrid", Map.of("ndim", "" + ndim, "height", "" + height)),
-        new PluginChoice("mlp", Map.of("hidden", "256", "layers", "2")),
-        new PluginChoice("mlp", Map.of("hidden", "256", "layers", "2")), PluginChoice.of("tb"), PluginChoice.of("env"),
+    RunSpec runSpec = new RunSpec(hyperGrid(ndim), MLP, MLP, PluginChoice.of("tb"), PluginChoice.of("env"),
         training, 0);
     List<Double> timings = new ArrayList<>();
     factory.create(runSpec).trainer(List.of(new TrainingListener() {
