@@ -41,8 +41,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * Builds runs from {@link RunSpec}s: looks each plugin up by name, validates its options, and wires the
  * environment, reward, objective and exactly the estimators the objective reads (PF always; PB, log F, log Z and
- * a frozen prior as declared), the replay buffer and, for enumerable environments, the exact evaluator. Every
- * configuration error surfaces here, before training starts.
+ * a frozen prior as declared), the replay buffer and, for enumerable environments, the exact evaluator. When a
+ * prior has PF's architecture, PF starts from the prior's parameters (fine-tuning). Every configuration error
+ * surfaces here, before training starts.
  */
 public final class RunFactory {
   private final PluginRegistry registry;
@@ -83,6 +84,8 @@ public final class RunFactory {
     Optional<Estimator> prior = terms.contains(Term.PRIOR_LOG_PF)
         ? Optional.of(loadPrior(Path.of(spec.prior()), environment))
         : Optional.empty();
+    prior.filter(p -> p.describe().equals(estimators.forward().describe()))
+        .ifPresent(p -> estimators.forward().parameters().assign(p.parameters())); // fine-tune from the prior
     GFlowNet model = new GFlowNet(environment, reward, estimators.forward(), estimators.backward(),
         estimators.logFlow(), prior, terms.contains(Term.LOG_Z), 0.0);
     Optional<ExactEvaluator> evaluator = stateCount(environment) > 0

@@ -1,0 +1,105 @@
+package org.gfn4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.gfn4j.api.env.Environment;
+import org.gfn4j.api.env.EnvironmentProvider;
+import org.gfn4j.api.param.ParameterSpec;
+import org.gfn4j.api.param.Parameters;
+import org.gfn4j.core.plugin.PluginRegistry;
+import org.gfn4j.core.run.PluginChoice;
+import org.gfn4j.core.run.RunFactory;
+import org.gfn4j.core.run.RunSpec;
+import org.gfn4j.core.train.TrainingConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Invalid objective set-ups fail when the run is configured, with one clear line, before any training. */
+class ObjectiveConfigurationErrorsTest {
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--loss zvar --lr-z 0.1|objective 'zvar' learns no log Z, so a log Z learning rate (--lr-z 0.1) does not apply",
+      "--loss subtb --loss-opt lambda=0|lambda",
+      "--loss subtb --loss-opt lambda=-1|lambda",
+      "--loss subtb --loss-opt weighting=bogus|weighting=bogus is invalid; expected one of",
+      "--loss rtb|objective 'rtb' needs a frozen prior policy: give the checkpoint folder of a trained run (--prior DIR)",
+      "--loss tb --prior somewhere|objective 'tb' uses no prior policy; remove --prior somewhere",
+      "--tied --policy tabular|--tied shares an MLP trunk, so it needs policy 'mlp', not 'tabular'",
+      "--policy tabular --env-opt ndim=8|policy 'tabular' needs an enumerable environment",
+      "--buffer-kind lifo|unknown buffer kind 'lifo'; accepted: uniform, prioritized, proportional",
+      "--replay-buffer -1|replay buffer capacity must be >= 0",
+      "--loss fm --loss-opt alpha=-1|alpha"})
+  void invalidCombination_failsAtConfiguration(String arguments, String message, @TempDir Path out) {
+    List<String> args = new ArrayList<>(List.of("train", "--iterations", "1", "--no-progress", "--out",
+        out.toString()));
+    args.addAll(List.of(arguments.split(" ")));
+    CliRunner result = CliRunner.run(args.toArray(String[]::new));
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+    assertThat(result.err()).startsWith("gfn: error: ").contains(message).doesNotContain("\tat ");
+    assertThat(out.resolve("metrics.csv")).doesNotExist();
+  }
+
+  /** A stand-in for a continuous environment: it is not a {@code DiscreteEnvironment}. */
+  private static final class ContinuousLine implements EnvironmentProvider {
+    @Override
+    public String name() {
+      return "line";
+    }
+
+    @Override
+    public String description() {
+      return "a continuous test environment";
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+      return List.of();
+    }
+
+    @Override
+    public Environment create(Parameters parameters) {
+      return new Environment() {
+        @Override
+        public String name() {
+          return "line";
+        }
+
+        @Override
+        public Parameters parameters() {
+          return parameters;
+        }
+
+        @Override
+        public int encodingDim() {
+          return 2;
+        }
+
+        @Override
+        public String encoding() {
+          return "identity";
+        }
+      };
+    }
+  }
+
+  @Test
+  void flowMatching_onAContinuousEnvironment_failsAtConfiguration() {
+    PluginRegistry discovered = PluginRegistry.discover();
+    PluginRegistry registry = PluginRegistry.of(List.of(new ContinuousLine(), discovered.objective("fm"),
+        discovered.policy("mlp"), discovered.reward("env")));
+    RunSpec spec = new RunSpec(PluginChoice.of("line"), new PluginChoice("mlp", Map.of()),
+        new PluginChoice("mlp", Map.of()), PluginChoice.of("fm"), PluginChoice.of("env"),
+        TrainingConfig.defaults(1), 0);
+    assertThatThrownBy(() -> new RunFactory(registry).create(spec))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("environment 'line' is not discrete; objective 'fm' and gfn4j's trainer need a discrete "
+            + "environment");
+  }
+}
