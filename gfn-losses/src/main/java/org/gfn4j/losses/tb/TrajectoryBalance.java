@@ -1,17 +1,16 @@
 package org.gfn4j.losses.tb;
 
-import static java.util.Objects.requireNonNull;
-
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import org.gfn4j.api.data.Trajectories;
 import org.gfn4j.api.objective.LogRewardClip;
-import org.gfn4j.api.objective.Objective;
 import org.gfn4j.api.objective.ObjectiveInput;
 import org.gfn4j.api.objective.ObjectiveResult;
 import org.gfn4j.api.objective.ResidualPenalty;
 import org.gfn4j.api.objective.Term;
+import org.gfn4j.losses.common.PenalisedObjective;
+import org.gfn4j.losses.common.PenaltySum;
+import org.gfn4j.losses.common.TrajectorySums;
 
 /**
  * The trajectory-balance objective of Malkin et al., "Trajectory balance: Improved credit assignment in
@@ -34,34 +33,20 @@ import org.gfn4j.api.objective.Term;
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class TrajectoryBalance implements Objective {
+public final class TrajectoryBalance extends PenalisedObjective {
   private static final Set<Term> INPUTS = Set.of(Term.LOG_PF, Term.LOG_PB, Term.LOG_Z);
-
-  private final ResidualPenalty penalty;
-  private final LogRewardClip clip;
 
   /**
    * @param penalty applied to each trajectory's residual
    * @param clip lower clip applied to each log-reward before it enters the residual
    */
   public TrajectoryBalance(ResidualPenalty penalty, LogRewardClip clip) {
-    this.penalty = requireNonNull(penalty, "penalty is null");
-    this.clip = requireNonNull(clip, "clip is null");
+    super("trajectory balance", penalty, clip);
   }
 
   /** The squared penalty without clipping, as in the paper and in torchgfn. */
   public TrajectoryBalance() {
     this(ResidualPenalty.SQUARED, new LogRewardClip(Double.NEGATIVE_INFINITY));
-  }
-
-  /** The penalty applied to each residual. */
-  public ResidualPenalty penalty() {
-    return penalty;
-  }
-
-  /** The lower clip applied to each log-reward. */
-  public LogRewardClip clip() {
-    return clip;
   }
 
   /** {@link Term#LOG_PF}, {@link Term#LOG_PB} and {@link Term#LOG_Z}. */
@@ -79,59 +64,22 @@ public final class TrajectoryBalance implements Objective {
   @Override
   public ObjectiveResult evaluate(ObjectiveInput input) {
     Trajectories trajectories = input.trajectories();
+    requireNonEmpty(trajectories);
     int n = trajectories.count();
-    if (n == 0) {
-      throw new IllegalArgumentException("trajectory balance needs at least one trajectory, got an empty batch");
-    }
     double[] logPf = input.get(Term.LOG_PF);
     double[] logPb = input.get(Term.LOG_PB);
     double logZ = input.get(Term.LOG_Z)[0];
     double[] gradPf = new double[logPf.length];
     double[] gradPb = new double[logPb.length];
     double[] gradZ = new double[1];
-    double sum = 0;
+    PenaltySum sum = newSum();
     for (int i = 0; i < n; i++) {
-      double logReward = checkedLogReward(trajectories, i);
-      int start = trajectories.start(i);
-      int exit = trajectories.end(i) - 1;
-      double residual = logZ - logReward + logPf[exit];
-      for (int t = start; t < exit; t++) {
-        residual += logPf[t] - logPb[t];
-      }
-      sum += penalty.value(residual);
-      double slope = penalty.derivative(residual) / n;
-      for (int t = start; t < exit; t++) {
-        gradPf[t] = slope;
-        gradPb[t] = -slope;
-      }
-      gradPf[exit] = slope;
+      double logReward = terminalLogReward(trajectories, i);
+      double residual = TrajectorySums.difference(logZ - logReward, logPf, logPb, trajectories, i, false);
+      double slope = sum.add(residual, 1) / n;
+      TrajectorySums.spread(slope, gradPf, gradPb, trajectories, i, false);
       gradZ[0] += slope;
     }
-    Map<Term, double[]> gradients = new EnumMap<>(Term.class);
-    gradients.put(Term.LOG_PF, gradPf);
-    gradients.put(Term.LOG_PB, gradPb);
-    gradients.put(Term.LOG_Z, gradZ);
-    return new ObjectiveResult(sum / n, gradients);
-  }
-
-  private double checkedLogReward(Trajectories trajectories, int i) {
-    double raw = trajectories.logReward(i);
-    double clipped = clip.apply(raw);
-    if (Double.isFinite(clipped)) {
-      return clipped;
-    }
-    String state = trajectories.states().format(trajectories.terminalRow(i));
-    String problem = "trajectory balance: trajectory " + i + " ending in state " + state + " has log-reward " + raw
-        + (raw == clipped ? "" : " (" + clipped + " after clipping at log_reward_clip_min=" + clip.min() + ")");
-    if (clipped == Double.NEGATIVE_INFINITY) {
-      throw new IllegalArgumentException(problem + "; a zero reward cannot be balanced: set log_reward_clip_min "
-          + "(for example -100) to clip log-rewards from below");
-    }
-    throw new IllegalArgumentException(problem + "; log-rewards must be finite");
-  }
-
-  @Override
-  public String toString() {
-    return "TrajectoryBalance[penalty=" + penalty + ", clip=" + clip + "]";
+    return new ObjectiveResult(sum.sum() / n, Map.of(Term.LOG_PF, gradPf, Term.LOG_PB, gradPb, Term.LOG_Z, gradZ));
   }
 }

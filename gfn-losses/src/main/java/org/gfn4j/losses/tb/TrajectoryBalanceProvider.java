@@ -1,6 +1,5 @@
 package org.gfn4j.losses.tb;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.gfn4j.api.objective.LogRewardClip;
 import org.gfn4j.api.objective.Objective;
@@ -8,13 +7,14 @@ import org.gfn4j.api.objective.ObjectiveProvider;
 import org.gfn4j.api.objective.ResidualPenalty;
 import org.gfn4j.api.param.ParameterSpec;
 import org.gfn4j.api.param.Parameters;
+import org.gfn4j.losses.common.ObjectiveParameters;
 
 /**
  * Provides {@link TrajectoryBalance} as objective {@code "tb"}, with parameters {@code residual},
  * {@code linex_alpha} and {@code log_reward_clip_min}.
  */
 public final class TrajectoryBalanceProvider implements ObjectiveProvider {
-  private static final List<ParameterSpec> PARAMETERS = parameterList();
+  private static final List<ParameterSpec> PARAMETERS = ObjectiveParameters.withShared();
 
   @Override
   public String name() {
@@ -34,11 +34,5 @@ public final class TrajectoryBalanceProvider implements ObjectiveProvider {
   @Override
   public Objective create(Parameters parameters) {
     return new TrajectoryBalance(ResidualPenalty.from(parameters), LogRewardClip.from(parameters));
-  }
-
-  private static List<ParameterSpec> parameterList() {
-    List<ParameterSpec> list = new ArrayList<>(ResidualPenalty.PARAMETERS);
-    list.add(LogRewardClip.PARAMETER);
-    return List.copyOf(list);
   }
 }

@@ -3,10 +3,13 @@ package org.gfn4j.losses.tb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.gfn4j.losses.TestBatches.CHAIN;
+import static org.gfn4j.losses.TestBatches.longerTrajectories;
+import static org.gfn4j.losses.TestBatches.plausibleInput;
+import static org.gfn4j.losses.TestBatches.threeTrajectories;
 
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
-import java.util.stream.Stream;
 import org.gfn4j.api.data.Trajectories;
 import org.gfn4j.api.objective.LogRewardClip;
 import org.gfn4j.api.objective.ObjectiveInput;
@@ -14,6 +17,7 @@ import org.gfn4j.api.objective.ObjectiveResult;
 import org.gfn4j.api.objective.ResidualPenalty;
 import org.gfn4j.api.objective.ResidualPenalty.Kind;
 import org.gfn4j.api.objective.Term;
+import org.gfn4j.testkit.ObjectiveConformance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,26 +26,16 @@ class TrajectoryBalanceTest {
   private static final LogRewardClip NO_CLIP = new LogRewardClip(Double.NEGATIVE_INFINITY);
   private static final double TOLERANCE = 1e-12;
 
-  private final ChainEnvironment env = new ChainEnvironment();
-
   // Transitions: trajectory 0 = {0, 1}, trajectory 1 = {2}, trajectory 2 = {3, 4, 5}; 1, 2 and 5 are exits.
   private final double[] logPf = {-0.5, -1.0, -0.25, -1.5, -0.75, 0.0};
   private final double[] logPb = {-0.3, 0.0, 0.0, -0.4, -0.6, 0.0};
   private final double logZ = 1.25;
-  private final Trajectories batch = env.threeTrajectories(0.2, -0.5, 1.0);
+  private final Trajectories batch = threeTrajectories(0.2, -0.5, 1.0);
 
   // The residuals written out: log Z + sum log PF - sum log PB (non-exit steps) - log R.
   private final double r0 = 1.25 + (-0.5 + -1.0) - (-0.3) - 0.2;
   private final double r1 = 1.25 + (-0.25) - 0.0 - (-0.5);
   private final double r2 = 1.25 + (-1.5 + -0.75 + 0.0) - (-0.4 + -0.6) - 1.0;
-
-  static Stream<ResidualPenalty> penalties() {
-    return Stream.of(
-        ResidualPenalty.SQUARED,
-        new ResidualPenalty(Kind.HALF_SQUARED, 1),
-        new ResidualPenalty(Kind.SHIFTED_COSH, 1),
-        new ResidualPenalty(Kind.LINEX, 0.5));
-  }
 
   @Test
   void inputs_areLogPfLogPbAndLogZ() {
@@ -108,29 +102,13 @@ class TrajectoryBalanceTest {
   }
 
   @ParameterizedTest
-  @MethodSource("penalties")
-  void gradients_matchCentralFiniteDifferences(ResidualPenalty penalty) {
-    ObjectiveResult result = evaluate(penalty, NO_CLIP, batch, logPf, logPb, logZ);
-    double h = 1e-6;
-
-    for (int t = 0; t < logPf.length; t++) {
-      double[] plus = logPf.clone();
-      double[] minus = logPf.clone();
-      plus[t] += h;
-      minus[t] -= h;
-      double numeric = (loss(penalty, plus, logPb, logZ) - loss(penalty, minus, logPb, logZ)) / (2 * h);
-      assertClose(result.gradients().get(Term.LOG_PF)[t], numeric, "dL/dlogPF[" + t + "]");
-    }
-    for (int t = 0; t < logPb.length; t++) {
-      double[] plus = logPb.clone();
-      double[] minus = logPb.clone();
-      plus[t] += h;
-      minus[t] -= h;
-      double numeric = (loss(penalty, logPf, plus, logZ) - loss(penalty, logPf, minus, logZ)) / (2 * h);
-      assertClose(result.gradients().get(Term.LOG_PB)[t], numeric, "dL/dlogPB[" + t + "]");
-    }
-    double numeric = (loss(penalty, logPf, logPb, logZ + h) - loss(penalty, logPf, logPb, logZ - h)) / (2 * h);
-    assertClose(result.gradients().get(Term.LOG_Z)[0], numeric, "dL/dlogZ");
+  @MethodSource("org.gfn4j.losses.TestBatches#penalties")
+  void gradients_matchFiniteDifferences(ResidualPenalty penalty) {
+    TrajectoryBalance objective = new TrajectoryBalance(penalty, NO_CLIP);
+    ObjectiveConformance.checkGradients(objective, new ObjectiveInput(batch,
+        Map.of(Term.LOG_PF, logPf, Term.LOG_PB, logPb, Term.LOG_Z, new double[] {logZ})), 1e-6, 1e-6);
+    ObjectiveConformance.checkGradients(objective, plausibleInput(objective.inputs(), longerTrajectories(), 23),
+        1e-6, 1e-6);
   }
 
   @Test
@@ -153,7 +131,7 @@ class TrajectoryBalanceTest {
     double[] pf = {-1.0, -0.5, -0.5, -0.25, -0.25, -0.5};
     double[] pb = {-0.5, 0.0, 0.0, 0.0, 0.0, 0.0};
     // with log Z = 0.5: 0.5 + (-1.0 - 0.5) - (-0.5) - (-0.5) = 0; 0.5 - 0.5 - 0.0 = 0; 0.5 - 1.0 - 0 - (-0.5) = 0
-    Trajectories balanced = env.threeTrajectories(-0.5, 0.0, -0.5);
+    Trajectories balanced = threeTrajectories(-0.5, 0.0, -0.5);
 
     ObjectiveResult result = evaluate(ResidualPenalty.SQUARED, NO_CLIP, balanced, pf, pb, 0.5);
 
@@ -164,7 +142,7 @@ class TrajectoryBalanceTest {
 
   @Test
   void clip_raisesLogRewardsBelowTheMinimum() {
-    Trajectories lowReward = env.threeTrajectories(-5.0, -0.5, 1.0);
+    Trajectories lowReward = threeTrajectories(-5.0, -0.5, 1.0);
 
     double loss = evaluate(ResidualPenalty.SQUARED, new LogRewardClip(-2), lowReward, logPf, logPb, logZ).loss();
 
@@ -185,7 +163,7 @@ class TrajectoryBalanceTest {
   @Test
   void zeroRewardWithoutClip_failsNamingTrajectoryStateAndParameter() {
     // trajectory 1 ends in [0], whose reward log(0) is -inf
-    Trajectories zeroReward = env.threeTrajectories(0.2, Double.NEGATIVE_INFINITY, 1.0);
+    Trajectories zeroReward = threeTrajectories(0.2, Double.NEGATIVE_INFINITY, 1.0);
 
     assertThatThrownBy(() -> evaluate(ResidualPenalty.SQUARED, NO_CLIP, zeroReward, logPf, logPb, logZ))
         .isInstanceOf(IllegalArgumentException.class)
@@ -195,7 +173,7 @@ class TrajectoryBalanceTest {
 
   @Test
   void zeroRewardWithClip_usesTheClipValue() {
-    Trajectories zeroReward = env.threeTrajectories(0.2, Double.NEGATIVE_INFINITY, 1.0);
+    Trajectories zeroReward = threeTrajectories(0.2, Double.NEGATIVE_INFINITY, 1.0);
 
     double loss = evaluate(ResidualPenalty.SQUARED, new LogRewardClip(-10), zeroReward, logPf, logPb, logZ).loss();
 
@@ -207,7 +185,7 @@ class TrajectoryBalanceTest {
 
   @Test
   void nanReward_failsNamingTrajectoryAndState() {
-    Trajectories nan = env.threeTrajectories(0.2, -0.5, Double.NaN);
+    Trajectories nan = threeTrajectories(0.2, -0.5, Double.NaN);
 
     assertThatThrownBy(() -> evaluate(ResidualPenalty.SQUARED, new LogRewardClip(-10), nan, logPf, logPb, logZ))
         .isInstanceOf(IllegalArgumentException.class)
@@ -217,7 +195,7 @@ class TrajectoryBalanceTest {
 
   @Test
   void infiniteReward_failsNamingTrajectoryAndState() {
-    Trajectories infinite = env.threeTrajectories(Double.POSITIVE_INFINITY, -0.5, 1.0);
+    Trajectories infinite = threeTrajectories(Double.POSITIVE_INFINITY, -0.5, 1.0);
 
     assertThatThrownBy(() -> evaluate(ResidualPenalty.SQUARED, NO_CLIP, infinite, logPf, logPb, logZ))
         .isInstanceOf(IllegalArgumentException.class)
@@ -227,7 +205,7 @@ class TrajectoryBalanceTest {
 
   @Test
   void emptyBatch_fails() {
-    Trajectories empty = new Trajectories(env.states(0, new int[0]), new int[0], new int[] {0}, new double[0]);
+    Trajectories empty = new Trajectories(CHAIN.states(0, new int[0]), new int[0], new int[] {0}, new double[0]);
 
     assertThatThrownBy(() -> evaluate(ResidualPenalty.SQUARED, NO_CLIP, empty, new double[0], new double[0], 0))
         .isInstanceOf(IllegalArgumentException.class)
@@ -245,18 +223,10 @@ class TrajectoryBalanceTest {
     assertThat(pb).containsExactly(logPb);
   }
 
-  private double loss(ResidualPenalty penalty, double[] pf, double[] pb, double z) {
-    return evaluate(penalty, NO_CLIP, batch, pf, pb, z).loss();
-  }
-
   private static ObjectiveResult evaluate(ResidualPenalty penalty, LogRewardClip clip, Trajectories trajectories,
       double[] pf, double[] pb, double z) {
     ObjectiveInput input = new ObjectiveInput(trajectories,
         Map.of(Term.LOG_PF, pf, Term.LOG_PB, pb, Term.LOG_Z, new double[] {z}));
     return new TrajectoryBalance(penalty, clip).evaluate(input);
-  }
-
-  private static void assertClose(double analytic, double numeric, String what) {
-    assertThat(analytic).as(what).isCloseTo(numeric, within(1e-6 * Math.max(1, Math.abs(numeric))));
   }
 }

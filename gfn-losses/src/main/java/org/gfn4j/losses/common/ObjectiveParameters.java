@@ -1,0 +1,61 @@
+package org.gfn4j.losses.common;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.gfn4j.api.objective.LogRewardClip;
+import org.gfn4j.api.objective.ResidualPenalty;
+import org.gfn4j.api.param.ParameterSpec;
+import org.gfn4j.api.param.Parameters;
+
+/** The options every built-in objective declares, and the checks the parameter ranges cannot express. */
+public final class ObjectiveParameters {
+  /** Whether each state's log-reward is added to its learned flow (objectives with state flows). */
+  public static final ParameterSpec FORWARD_LOOKING = ParameterSpec.flag("forward_looking", false,
+      "add each state's log-reward to its learned log-flow (forward-looking GFlowNets, Pan et al. 2023)");
+
+  private ObjectiveParameters() {}
+
+  /**
+   * {@code residual}, {@code linex_alpha} and {@code log_reward_clip_min} ({@link ResidualPenalty#PARAMETERS},
+   * {@link LogRewardClip#PARAMETER}), followed by {@code specific}.
+   */
+  public static List<ParameterSpec> withShared(ParameterSpec... specific) {
+    return withShared(ResidualPenalty.KIND_PARAMETER, specific);
+  }
+
+  /** Like {@link #withShared(ParameterSpec...)}, with {@code residual} defaulting to {@code residualDefault}. */
+  public static List<ParameterSpec> withShared(String residualDefault, ParameterSpec... specific) {
+    ParameterSpec kind = ResidualPenalty.KIND_PARAMETER;
+    return withShared(ParameterSpec.choice(kind.name(), residualDefault, kind.doc(),
+        kind.choices().toArray(String[]::new)), specific);
+  }
+
+  private static List<ParameterSpec> withShared(ParameterSpec kind, ParameterSpec... specific) {
+    List<ParameterSpec> list = new ArrayList<>();
+    list.add(kind);
+    list.add(ResidualPenalty.ALPHA_PARAMETER);
+    list.add(LogRewardClip.PARAMETER);
+    list.addAll(List.of(specific));
+    return List.copyOf(list);
+  }
+
+  /**
+   * The value of a real parameter that must be strictly positive; {@code spec} declares the inclusive range
+   * {@code [0, max]}, and 0 is rejected here.
+   *
+   * @throws IllegalArgumentException naming the owner, the key, the value and what is accepted
+   */
+  public static double positive(Parameters parameters, ParameterSpec spec) {
+    double value = parameters.getDouble(spec.name());
+    if (!(value > 0)) {
+      throw new IllegalArgumentException(parameters.owner() + ": " + spec.name() + "=" + format(value)
+          + " is invalid; expected a number in (0, " + format(spec.max()) + "]");
+    }
+    return value;
+  }
+
+  private static String format(double value) {
+    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+  }
+}
