@@ -21,19 +21,8 @@ public final class ObjectiveParameters {
    * {@link LogRewardClip#PARAMETER}), followed by {@code specific}.
    */
   public static List<ParameterSpec> withShared(ParameterSpec... specific) {
-    return withShared(ResidualPenalty.KIND_PARAMETER, specific);
-  }
-
-  /** Like {@link #withShared(ParameterSpec...)}, with {@code residual} defaulting to {@code residualDefault}. */
-  public static List<ParameterSpec> withShared(String residualDefault, ParameterSpec... specific) {
-    ParameterSpec kind = ResidualPenalty.KIND_PARAMETER;
-    return withShared(ParameterSpec.choice(kind.name(), residualDefault, kind.doc(),
-        kind.choices().toArray(String[]::new)), specific);
-  }
-
-  private static List<ParameterSpec> withShared(ParameterSpec kind, ParameterSpec... specific) {
     List<ParameterSpec> list = new ArrayList<>();
-    list.add(kind);
+    list.add(ResidualPenalty.KIND_PARAMETER);
     list.add(ResidualPenalty.ALPHA_PARAMETER);
     list.add(LogRewardClip.PARAMETER);
     list.addAll(List.of(specific));

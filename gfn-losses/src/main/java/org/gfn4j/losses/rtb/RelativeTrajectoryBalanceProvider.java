@@ -11,7 +11,8 @@ import org.gfn4j.losses.common.ObjectiveParameters;
 
 /**
  * Provides {@link RelativeTrajectoryBalance} as objective {@code "rtb"}, with parameters {@code residual} (default
- * {@code half_squared}, torchgfn's default for RTB), {@code linex_alpha}, {@code log_reward_clip_min} and
+ * {@code squared} like every gfn4j objective; torchgfn's RTB defaults to {@code half_squared}, which halves the
+ * loss and its gradient), {@code linex_alpha}, {@code log_reward_clip_min} and
  * {@code beta} (positive, default 1). The trainer supplies the frozen prior's log-probabilities.
  */
 public final class RelativeTrajectoryBalanceProvider implements ObjectiveProvider {
@@ -19,7 +20,7 @@ public final class RelativeTrajectoryBalanceProvider implements ObjectiveProvide
   public static final ParameterSpec BETA = ParameterSpec.real("beta", 1.0, 0, 1000,
       "reward exponent: the posterior is proportional to prior x R^beta, > 0");
 
-  private static final List<ParameterSpec> PARAMETERS = ObjectiveParameters.withShared("half_squared", BETA);
+  private static final List<ParameterSpec> PARAMETERS = ObjectiveParameters.withShared(BETA);
 
   @Override
   public String name() {

@@ -17,7 +17,7 @@ class RelativeTrajectoryBalanceProviderTest {
   void create_withDefaults_isHalfSquaredLikeTorchgfnWithBetaOne() {
     RelativeTrajectoryBalance objective = (RelativeTrajectoryBalance) provider.create(parse(Map.of()));
 
-    assertThat(objective.penalty()).isEqualTo(new ResidualPenalty(Kind.HALF_SQUARED, 1));
+    assertThat(objective.penalty()).isEqualTo(new ResidualPenalty(Kind.SQUARED, 1));
     assertThat(objective.clip()).isEqualTo(new LogRewardClip(Double.NEGATIVE_INFINITY));
     assertThat(objective.beta()).isEqualTo(1.0);
   }
