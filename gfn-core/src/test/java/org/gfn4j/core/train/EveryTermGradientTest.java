@@ -1,7 +1,6 @@
 package org.gfn4j.core.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +15,9 @@ import org.gfn4j.core.nn.TiedMlps;
 import org.gfn4j.core.reward.EnvironmentRewardProvider;
 import org.gfn4j.core.sampling.Exploration;
 import org.gfn4j.core.sampling.Sampler;
+import org.gfn4j.testkit.ParameterGradients;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The trainer computes every {@link org.gfn4j.api.objective.Term} and back-propagates its gradient correctly:
@@ -65,24 +64,8 @@ class EveryTermGradientTest {
     java.util.Map<Estimator, double[]> gradients = new java.util.IdentityHashMap<>();
     model.trainedEstimators().values().forEach(e -> gradients.put(e, e.gradients().toDoubleVector()));
     for (Estimator estimator : model.trainedEstimators().values()) {
-      double[] analytic = gradients.get(estimator);
-      INDArray parameters = estimator.parameters();
-      double h = 1e-6;
-      int nonZero = 0;
-      for (int i = 0; i < parameters.length(); i++) {
-        double original = parameters.getDouble(i);
-        parameters.putScalar(i, original + h);
-        double plus = evaluator.lossAndGradients(batch);
-        parameters.putScalar(i, original - h);
-        double minus = evaluator.lossAndGradients(batch);
-        parameters.putScalar(i, original);
-        double numeric = (plus - minus) / (2 * h);
-        nonZero += Math.abs(numeric) > 1e-5 ? 1 : 0;
-        assertThat(analytic[i]).as("%s parameter %d", estimator.describe(), i)
-            .isCloseTo(numeric, within(1e-6 + 1e-6 * Math.abs(numeric)));
-      }
-      assertThat(nonZero).as("exercised gradients of %s", estimator.describe()).isGreaterThan(
-          (int) parameters.length() / 2);
+      ParameterGradients.assertMatchFiniteDifferences(estimator.describe(), estimator.parameters(),
+          gradients.get(estimator), () -> evaluator.lossAndGradients(batch), 1e-6, 1e-6, 1e-6, 0.5);
     }
   }
 }

@@ -10,8 +10,8 @@ import org.gfn4j.core.fixtures.Fixtures;
 import org.gfn4j.core.fixtures.QuadraticObjective;
 import org.gfn4j.core.sampling.Exploration;
 import org.gfn4j.core.sampling.Sampler;
+import org.gfn4j.testkit.ParameterGradients;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 class GradientEvaluatorTest {
   @Test
@@ -37,20 +37,7 @@ class GradientEvaluatorTest {
 
   private static void checkAgainstFiniteDifferences(Estimator estimator, double[] analytic,
       GradientEvaluator evaluator, Trajectories batch) {
-    INDArray parameters = estimator.parameters();
-    double h = 1e-6;
-    double largest = 0;
-    for (int i = 0; i < parameters.length(); i++) {
-      double original = parameters.getDouble(i);
-      parameters.putScalar(i, original + h);
-      double plus = evaluator.lossAndGradients(batch);
-      parameters.putScalar(i, original - h);
-      double minus = evaluator.lossAndGradients(batch);
-      parameters.putScalar(i, original);
-      double numeric = (plus - minus) / (2 * h);
-      largest = Math.max(largest, Math.abs(numeric));
-      assertThat(analytic[i]).as("%s parameter %d", estimator.describe(), i).isCloseTo(numeric, within(1e-6));
-    }
-    assertThat(largest).as("the check must exercise non-zero gradients").isGreaterThan(1e-3);
+    ParameterGradients.assertMatchFiniteDifferences(estimator.describe(), estimator.parameters(), analytic,
+        () -> evaluator.lossAndGradients(batch), 1e-6, 1e-6, 0, 0.25);
   }
 }

@@ -17,10 +17,10 @@ import org.gfn4j.core.sampling.Exploration;
 import org.gfn4j.core.sampling.Sampler;
 import org.gfn4j.core.train.GFlowNet;
 import org.gfn4j.core.train.GradientEvaluator;
+import org.gfn4j.testkit.ParameterGradients;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The gradient of the trajectory-balance loss with respect to every parameter of PF and PB, computed by the
@@ -70,21 +70,7 @@ class TrajectoryBalanceGradientTest {
   }
 
   private static void check(Estimator estimator, double[] analytic, GradientEvaluator evaluator, Trajectories batch) {
-    INDArray parameters = estimator.parameters();
-    double h = 1e-6;
-    int nonZero = 0;
-    for (int i = 0; i < parameters.length(); i++) {
-      double original = parameters.getDouble(i);
-      parameters.putScalar(i, original + h);
-      double plus = evaluator.lossAndGradients(batch);
-      parameters.putScalar(i, original - h);
-      double minus = evaluator.lossAndGradients(batch);
-      parameters.putScalar(i, original);
-      double numeric = (plus - minus) / (2 * h);
-      nonZero += Math.abs(numeric) > 1e-4 ? 1 : 0;
-      assertThat(analytic[i]).as("%s parameter %d", estimator.describe(), i)
-          .isCloseTo(numeric, within(1e-6 + 1e-5 * Math.abs(numeric)));
-    }
-    assertThat(nonZero).as("gradients exercised").isGreaterThan((int) parameters.length() / 4);
+    ParameterGradients.assertMatchFiniteDifferences(estimator.describe(), estimator.parameters(), analytic,
+        () -> evaluator.lossAndGradients(batch), 1e-6, 1e-6, 1e-5, 0.25);
   }
 }
