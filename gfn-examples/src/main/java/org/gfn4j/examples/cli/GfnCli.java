@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "gfn", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Train and evaluate Generative Flow Networks on the JVM.",
-    subcommands = {ListCommand.class, TrainCommand.class, EvaluateCommand.class, BenchCommand.class})
+    subcommands = {ListCommand.class, TrainCommand.class, EvaluateCommand.class, ExportCommand.class,
+        SampleCommand.class, BenchCommand.class})
 public final class GfnCli implements Runnable {
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
