@@ -22,8 +22,11 @@ class GfnCliTest {
     CliRunner result = CliRunner.run("list");
     assertThat(result.exitCode()).isZero();
     assertThat(result.out())
-        .contains("Environments", "hypergrid", "Policies", "mlp", "uniform", "Objectives", "tb", "Rewards", "env",
-            "tempered")
+        .contains("Environments", "hypergrid", "Policies", "mlp", "tabular", "uniform", "onnx", "Objectives", "tb",
+            "db", "subtb", "fm", "mdb", "zvar", "rtb", "Rewards", "env", "tempered")
+        .containsPattern("weighting +.*default geometric_within; one of geometric_within, geometric, equal, "
+            + "equal_within, tb, db, modifieddb")
+        .containsPattern("lambda +.*default 0.9")
         .containsPattern("ndim +.*default 2; an integer in \\[1, 32\\]")
         .containsPattern("hidden +.*default 256")
         .containsPattern("residual +.*default squared; one of squared, half_squared, shifted_cosh, linex");
@@ -62,8 +65,8 @@ class GfnCliTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "--env nope|1|unknown environment 'nope'; available: hypergrid",
-      "--loss nope|1|unknown objective 'nope'; available: tb",
-      "--policy nope|1|unknown policy 'nope'; available: mlp, uniform",
+      "--loss nope|1|unknown objective 'nope'; available: db, fm, mdb, rtb, subtb, tb, zvar",
+      "--policy nope|1|unknown policy 'nope'; available: mlp, onnx, tabular, uniform",
       "--env-opt height=1|1|environment 'hypergrid': height=1 is invalid; expected an integer in [2, 1024]",
       "--env-opt ndim=abc|1|environment 'hypergrid': ndim=abc is invalid; expected an integer in [1, 32]",
       "--env-opt colour=red|1|environment 'hypergrid' has no parameter 'colour'; accepted: ndim, height, r0, r1, r2, encoding",
