@@ -25,6 +25,14 @@ public enum Activation {
     return function;
   }
 
+  /**
+   * Whether the derivative can be read off the activation's output as well as its input (ReLU and leaky ReLU:
+   * the output is positive exactly where the input is), so a forward pass need not keep the input.
+   */
+  boolean derivativeFromOutput() {
+    return this == RELU || this == LEAKY_RELU;
+  }
+
   /** The parameter word for this activation ({@code "leaky_relu"}). */
   public String word() {
     return name().toLowerCase(Locale.ROOT);

@@ -171,8 +171,16 @@ public final class Mlp implements Estimator {
     for (int l = 0; l < weights.length; l++) {
       layerInputs.add(h);
       INDArray z = h.mmul(weights[l]).addiRowVector(biases[l]);
-      preActivations.add(z);
-      h = activated(l) ? activation.function().getActivation(z.dup(), true) : z;
+      if (!activated(l)) {
+        preActivations.add(z);
+        h = z;
+      } else if (activation.derivativeFromOutput()) {
+        h = activation.function().getActivation(z, true); // in place: the output determines the derivative
+        preActivations.add(h);
+      } else {
+        preActivations.add(z);
+        h = activation.function().getActivation(z.dup(), true);
+      }
     }
     return new Pass(h, layerInputs, preActivations);
   }

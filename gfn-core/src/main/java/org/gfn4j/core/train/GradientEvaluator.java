@@ -69,13 +69,19 @@ public final class GradientEvaluator {
    * @throws IllegalStateException if the loss is NaN or infinite, or an on-policy batch is stale
    */
   public double lossAndGradients(TrainingBatch batch) {
+    return evaluate(batch).loss();
+  }
+
+  /** Like {@link #lossAndGradients(TrainingBatch)}, also reporting the time of each phase. */
+  public LossEvaluation evaluate(TrainingBatch batch) {
     model.zeroGradients();
     try (MemoryWorkspace scope = Nd4jBackend.scope(WORKSPACE)) {
       return evaluate(batch.trajectories(), batch.recordedLogPf());
     }
   }
 
-  private double evaluate(Trajectories batch, double[] recordedLogPf) {
+  private LossEvaluation evaluate(Trajectories batch, double[] recordedLogPf) {
+    long start = System.nanoTime();
     int transitions = batch.transitionCount();
     DiscreteStates states = batch.states();
     Map<Term, double[]> values = new EnumMap<>(Term.class);
@@ -124,7 +130,9 @@ public final class GradientEvaluator {
       values.put(Term.PRIOR_LOG_PF, logPrior);
     }
 
+    long forwardDone = System.nanoTime();
     ObjectiveResult result = objective.evaluate(new ObjectiveInput(batch, values));
+    long objectiveDone = System.nanoTime();
     if (!Double.isFinite(result.loss())) {
       throw new IllegalStateException("loss is " + result.loss() + "; log Z = " + model.logZ()
           + " (a learning rate too high, or a log-reward of -inf without log_reward_clip_min?)");
@@ -149,7 +157,8 @@ public final class GradientEvaluator {
     if (terms.contains(Term.LOG_Z)) {
       model.logZGradient().putScalar(0, result.gradient(Term.LOG_Z, 1)[0]);
     }
-    return result.loss();
+    return new LossEvaluation(result.loss(), forwardDone - start, objectiveDone - forwardDone,
+        System.nanoTime() - objectiveDone);
   }
 
   private static double[] chosenLogProbs(EstimatorOutputs forward, Trajectories batch, double[] recordedLogPf) {

@@ -11,6 +11,7 @@ import org.gfn4j.api.data.Trajectories;
  * @param batch the trajectories trained on
  * @param iterationNanos time of this iteration (sample, evaluate, update; no evaluation or listeners)
  * @param trainingNanos total of {@code iterationNanos} so far
+ * @param phases how {@code iterationNanos} divides into sampling, forward, objective, backward and optimiser
  */
 public record IterationReport(int iteration, double loss, double logZ, Trajectories batch, long iterationNanos,
-    long trainingNanos) {}
+    long trainingNanos, PhaseTimes phases) {}

@@ -77,12 +77,18 @@ public final class Trainer {
       long start = System.nanoTime();
       TrainingBatch fresh = sampler.sampleBatch(config.batchSize(), config.exploration(), random);
       TrainingBatch batch = withReplayed(fresh);
-      loss = gradients.lossAndGradients(batch);
+      long sampled = System.nanoTime();
+      LossEvaluation evaluated = gradients.evaluate(batch);
+      long optimizing = System.nanoTime();
       optimizer.step();
-      long nanos = System.nanoTime() - start;
+      long end = System.nanoTime();
+      loss = evaluated.loss();
+      long nanos = end - start;
       trainingNanos += nanos;
+      PhaseTimes phases = new PhaseTimes(sampled - start, evaluated.forwardNanos(), evaluated.objectiveNanos(),
+          optimizing - sampled - evaluated.forwardNanos() - evaluated.objectiveNanos(), end - optimizing);
       Trajectories trained = batch.trajectories();
-      report = new IterationReport(iteration, loss, model.logZ(), trained, nanos, trainingNanos);
+      report = new IterationReport(iteration, loss, model.logZ(), trained, nanos, trainingNanos, phases);
       for (TrainingListener listener : listeners) {
         listener.onIteration(report);
       }

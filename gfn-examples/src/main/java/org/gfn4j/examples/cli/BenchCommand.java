@@ -109,42 +109,72 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "gfn4j bench: TB, MLP 256x2 (relu), Adam lr 1e-3 / lr_Z 0.1, on-policy; %d warm-up + %d "
         + "timed iterations%n", warmup, iterations);
-    out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s, OMP_NUM_THREADS=%s%n",
+    double sgemm = Machine.sgemmGflops();
+    out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s, OMP_NUM_THREADS=%s; sgemm 512^3 float: %.1f GFLOP/s%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"), System.getProperty("java.version"),
-        System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), sgemm);
     out.println();
-    out.println("| environment | batch | ms/iter median | ms/iter p10-p90 | ms/iter mean | trajectories/s |");
-    out.println("|---|---|---|---|---|---|");
+    out.println("| environment | batch | ms/iter median | ms/iter p10-p90 | ms/iter mean | trajectories/s | "
+        + "phases % (sampling / forward / objective / backward / optimizer) | estimator GFLOP/s | of sgemm |");
+    out.println("|---|---|---|---|---|---|---|---|---|");
     for (int ndim : dimensions) {
       for (int batch : batches) {
-        double[] ms = time(ndim, batch);
-        double[] sorted = ms.clone();
+        Timed timed = time(ndim, batch);
+        double[] sorted = timed.ms().clone();
         Arrays.sort(sorted);
         double median = percentile(sorted, 0.5);
-        double mean = Arrays.stream(ms).average().orElse(Double.NaN);
-        out.printf(Locale.ROOT, "| HyperGrid %dx%d | %d | %.2f | %.2f-%.2f | %.2f | %.0f |%n", ndim, height, batch, median,
-            percentile(sorted, 0.1), percentile(sorted, 0.9), mean, batch * 1000 / median);
+        double mean = Arrays.stream(timed.ms()).average().orElse(Double.NaN);
+        double gflops = timed.flopsPerIteration() / (mean / 1e3) / 1e9;
+        out.printf(Locale.ROOT, "| HyperGrid %dx%d | %d | %.2f | %.2f-%.2f | %.2f | %.0f | %s | %.1f | %.0f%% |%n", ndim,
+            height, batch, median, percentile(sorted, 0.1), percentile(sorted, 0.9), mean, batch * 1000 / median,
+            timed.timings().shares(), gflops, 100 * gflops / sgemm);
         out.flush();
       }
     }
+    out.printf(Locale.ROOT, "%npeak RSS %.0f MiB%n", Machine.peakRssMib());
     return 0;
   }
 
-  private double[] time(int ndim, int batch) {
+  /** Timings of the measured iterations, their phase split, and the estimator FLOPs of a mean iteration. */
+  private record Timed(double[] ms, TimingListener timings, double flopsPerIteration) {}
+
+  private Timed time(int ndim, int batch) {
     TrainingConfig training = new TrainingConfig(warmup + iterations, batch, 1e-3, 0.1, 0, AdamSettings.DEFAULTS,
         Exploration.NONE, 0, seed);
     RunSpec runSpec = new RunSpec(hyperGrid(ndim), MLP, MLP, PluginChoice.of("tb"), PluginChoice.of("env"),
         training, 0);
     List<Double> timings = new ArrayList<>();
-    factory.create(runSpec).trainer(List.of(new TrainingListener() {
+    TimingListener phases = new TimingListener(warmup);
+    double[] flops = {0};
+    var run = factory.create(runSpec);
+    double perRowForward = forwardFlopsPerRow(run.model().forwardPolicy());
+    double perRowBackward = forwardFlopsPerRow(run.model().backwardPolicy().orElseThrow());
+    run.trainer(List.of(phases, new TrainingListener() {
       @Override
       public void onIteration(IterationReport report) {
         if (report.iteration() > warmup) {
           timings.add(report.iterationNanos() / 1e6);
+          int transitions = report.batch().transitionCount();
+          int nonExit = transitions - report.batch().count();
+          // PF: once while sampling, then forward + backward (about twice the forward) in training; PB likewise.
+          flops[0] += perRowForward * transitions * 4 + perRowBackward * nonExit * 3;
         }
       }
     })).run();
-    return timings.stream().mapToDouble(Double::doubleValue).toArray();
+    return new Timed(timings.stream().mapToDouble(Double::doubleValue).toArray(), phases, flops[0] / iterations);
+  }
+
+  /** Multiply-add FLOPs of one row through an MLP: 2 x the sum over layers of in x out. */
+  private static double forwardFlopsPerRow(org.gfn4j.api.policy.Estimator estimator) {
+    if (!(estimator instanceof org.gfn4j.core.nn.Mlp mlp)) {
+      return 0;
+    }
+    int[] sizes = mlp.sizes();
+    double flops = 0;
+    for (int l = 0; l + 1 < sizes.length; l++) {
+      flops += 2.0 * sizes[l] * sizes[l + 1];
+    }
+    return flops;
   }
 
   private static double percentile(double[] sorted, double q) {

@@ -49,6 +49,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "Do not show the progress bar.")
   private boolean noProgress;
 
+  @Option(names = "--timing", description = "Print where iterations spent their time: sampling, forward, objective, "
+      + "backward, optimizer.")
+  private boolean timing;
+
   @Option(names = "--verbose", description = "Show stack traces of errors.")
   private boolean verbose;
 
@@ -63,6 +67,10 @@ final class TrainCommand implements Callable<Integer> {
     TrainingRun run = factory.create(runSpec);
     List<TrainingListener> listeners = new ArrayList<>();
     listeners.add(new MetricsListener(out.resolve("metrics.csv")));
+    TimingListener timings = new TimingListener(0);
+    if (timing) {
+      listeners.add(timings);
+    }
     ProgressListener progress = noProgress ? null : new ProgressListener(runSpec.training().iterations(), System.err);
     if (progress != null) {
       listeners.add(progress);
@@ -82,6 +90,9 @@ final class TrainCommand implements Callable<Integer> {
     AtomicFiles.writeString(out.resolve("summary.json"), toJson(summary));
     PrintWriter console = spec.commandLine().getOut();
     console.println(headline(run, result));
+    if (timing) {
+      console.print(timings.table());
+    }
     console.println("wrote " + out.resolve("summary.json") + ", " + out.resolve("metrics.csv") + " and the model");
     return 0;
   }
