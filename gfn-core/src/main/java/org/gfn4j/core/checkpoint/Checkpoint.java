@@ -12,8 +12,11 @@ import org.gfn4j.core.run.RunSpec;
  * @param spec the run it came from (plugins, options, training settings and seed)
  * @param iterations iterations trained
  * @param logZ the learned log Z
+ * @param parametersCrc CRC-32 of the whole {@code parameters.bin} written with this metadata, so a parameter file
+ *     from another save is detected
  */
-public record Checkpoint(int format, String gfn4jVersion, RunSpec spec, int iterations, double logZ) {
+public record Checkpoint(int format, String gfn4jVersion, RunSpec spec, int iterations, double logZ,
+    long parametersCrc) {
   /** The format this version writes and reads. */
   public static final int FORMAT = 1;
 

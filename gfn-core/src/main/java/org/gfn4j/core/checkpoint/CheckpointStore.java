@@ -88,12 +88,24 @@ public final class CheckpointStore {
     }
   }
 
-  /** Writes the run's model into {@code folder} (created if needed), replacing an earlier checkpoint. */
+  /**
+   * Writes the run's model into {@code folder} (created if needed), replacing an earlier checkpoint: first
+   * {@code parameters.bin}, then {@code checkpoint.json} with the parameter file's CRC, each atomically; a crash
+   * between the two leaves a pair that {@link #load} rejects rather than mixes.
+   */
   public static void save(Path folder, TrainingRun run, int iterations) {
     GFlowNet model = run.model();
-    Checkpoint checkpoint = new Checkpoint(Checkpoint.FORMAT, gfn4jVersion(), run.spec(), iterations, model.logZ());
-    Map<String, INDArray> blocks = blocks(model);
-    AtomicFiles.write(folder.resolve(PARAMETERS), out -> {
+    byte[] parameters = parameterFile(blocks(model));
+    CRC32 crc = new CRC32();
+    crc.update(parameters);
+    Checkpoint checkpoint = new Checkpoint(Checkpoint.FORMAT, gfn4jVersion(), run.spec(), iterations, model.logZ(),
+        crc.getValue());
+    AtomicFiles.write(folder.resolve(PARAMETERS), out -> out.write(parameters));
+    AtomicFiles.writeString(folder.resolve(METADATA), toJson(checkpoint));
+  }
+
+  private static byte[] parameterFile(Map<String, INDArray> blocks) {
+    try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputStream data = new DataOutputStream(bytes);
       data.writeLong(MAGIC);
@@ -113,9 +125,10 @@ public final class CheckpointStore {
       crc.update(bytes.toByteArray());
       data.writeLong(crc.getValue());
       data.flush();
-      bytes.writeTo(out);
-    });
-    AtomicFiles.writeString(folder.resolve(METADATA), toJson(checkpoint));
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serialise parameters: " + e.getMessage(), e);
+    }
   }
 
   /** Reads the metadata of the checkpoint in {@code folder}. */
@@ -164,6 +177,13 @@ public final class CheckpointStore {
     if (stored != crc.getValue()) {
       throw corrupt(file, "checksum mismatch (stored " + Long.toHexString(stored) + ", computed "
           + Long.toHexString(crc.getValue()) + ")");
+    }
+    CRC32 whole = new CRC32();
+    whole.update(bytes);
+    if (whole.getValue() != checkpoint.parametersCrc()) {
+      throw corrupt(file, "it is not the parameter file saved with " + METADATA + " (CRC "
+          + Long.toHexString(whole.getValue()) + ", expected " + Long.toHexString(checkpoint.parametersCrc())
+          + "); was the save interrupted?");
     }
     try (DataInputStream data = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
       if (data.readLong() != MAGIC) {

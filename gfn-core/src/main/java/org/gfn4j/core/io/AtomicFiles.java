@@ -3,11 +3,14 @@ package org.gfn4j.core.io;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /** Writes files atomically: to a temporary file in the same folder, then renamed over the target. */
 public final class AtomicFiles {
@@ -31,8 +34,11 @@ public final class AtomicFiles {
     try {
       Files.createDirectories(folder);
       temporary = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
-      try (OutputStream out = Files.newOutputStream(temporary)) {
+      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
+          OutputStream out = Channels.newOutputStream(channel)) {
         content.writeTo(out);
+        out.flush();
+        channel.force(true); // on disk before the rename makes it visible
       }
       try {
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

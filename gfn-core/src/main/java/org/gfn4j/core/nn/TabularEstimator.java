@@ -12,8 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A table with one row of outputs per state, initialised to zero (torchgfn's {@code Tabular}). A state is
- * recognised by its encoded feature vector, so any injective encoding works; rows are assigned in the order
- * states are first seen, up to {@code capacity}.
+ * recognised by its encoded feature vector, so any injective encoding works. {@link #registerStates} fixes the
+ * row of every state (the run factory registers an enumerable environment's states in canonical index order, so
+ * a saved table reloads with the same rows); states not registered get the next free row when first seen.
  */
 public final class TabularEstimator implements Estimator {
   private final int inputDim;
@@ -57,6 +58,28 @@ public final class TabularEstimator implements Estimator {
     return gradients;
   }
 
+  /**
+   * Gives {@code rows} states, encoded in {@code features} ({@code rows * inputDim}, row-major), the table rows
+   * {@code 0 .. rows - 1} in order.
+   *
+   * @throws IllegalStateException if rows were already assigned or a state repeats (the encoding is not injective)
+   */
+  public void registerStates(float[] features, int rows) {
+    if (!this.rows.isEmpty()) {
+      throw new IllegalStateException("tabular estimator: rows are already assigned");
+    }
+    if (rows > capacity) {
+      throw new IllegalArgumentException("tabular estimator holds " + capacity + " states, not " + rows);
+    }
+    for (int r = 0; r < rows; r++) {
+      Key key = new Key(Arrays.copyOfRange(features, r * inputDim, (r + 1) * inputDim));
+      if (this.rows.putIfAbsent(key, r) != null) {
+        throw new IllegalStateException("tabular estimator: states " + this.rows.get(key) + " and " + r
+            + " have the same encoding " + key + "; a table needs an injective encoding");
+      }
+    }
+  }
+
   private int[] rowsOf(INDArray input) {
     if (input.rank() != 2 || input.columns() != inputDim) {
       throw new IllegalArgumentException("tabular estimator expects input [rows, " + inputDim + "], got "
@@ -69,7 +92,8 @@ public final class TabularEstimator implements Estimator {
       Integer row = rows.get(key);
       if (row == null) {
         if (rows.size() == capacity) {
-          throw new IllegalStateException("tabular estimator is full: more than " + capacity + " distinct states");
+          throw new IllegalStateException("tabular estimator is full: state with features " + key + " would be "
+              + "state number " + (capacity + 1) + " but the table holds " + capacity);
         }
         row = rows.size();
         rows.put(key, row);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.gfn4j.api.env.DiscreteEnvironment;
+import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.env.Enumerable;
 import org.gfn4j.api.env.Environment;
 import org.gfn4j.api.env.EnvironmentProvider;
@@ -25,6 +26,7 @@ import org.gfn4j.core.checkpoint.CheckpointStore;
 import org.gfn4j.core.eval.ExactEvaluator;
 import org.gfn4j.core.nn.Activation;
 import org.gfn4j.core.nn.MlpProvider;
+import org.gfn4j.core.nn.TabularEstimator;
 import org.gfn4j.core.nn.TiedMlps;
 import org.gfn4j.core.nn.UniformEstimator;
 import org.gfn4j.core.plugin.PluginRegistry;
@@ -81,6 +83,7 @@ public final class RunFactory {
     RewardFunction reward = rewardProvider.create(parameters("reward", rewardProvider, spec.reward()), environment);
     Estimators estimators = spec.tied() ? tiedEstimators(spec, environment, terms)
         : separateEstimators(spec, environment, terms);
+    registerTableRows(environment, estimators);
     Optional<Estimator> prior = terms.contains(Term.PRIOR_LOG_PF)
         ? Optional.of(loadPrior(Path.of(spec.prior()), environment))
         : Optional.empty();
@@ -135,6 +138,23 @@ public final class RunFactory {
     return new Estimators(forward, backward, logFlow);
   }
 
+  /** Tables get one row per state in canonical index order, so their parameters mean the same after a reload. */
+  private static void registerTableRows(DiscreteEnvironment environment, Estimators estimators) {
+    List<TabularEstimator> tables = java.util.stream.Stream.of(Optional.of(estimators.forward()),
+            estimators.backward(), estimators.logFlow())
+        .flatMap(Optional::stream)
+        .filter(TabularEstimator.class::isInstance)
+        .map(TabularEstimator.class::cast)
+        .toList();
+    if (tables.isEmpty()) {
+      return;
+    }
+    DiscreteStates all = ((Enumerable) environment).allStates();
+    float[] features = new float[all.size() * environment.encodingDim()];
+    environment.encode(all, features);
+    tables.forEach(table -> table.registerStates(features, all.size()));
+  }
+
   private Estimators tiedEstimators(RunSpec spec, DiscreteEnvironment environment, Set<Term> terms) {
     MlpProvider mlp = (MlpProvider) registry.policy("mlp");
     Parameters options = parameters("policy", mlp, spec.forwardPolicy());
@@ -164,6 +184,13 @@ public final class RunFactory {
 
   private Estimator loadPrior(Path folder, DiscreteEnvironment environment) {
     TrainingRun prior = CheckpointStore.load(folder, this);
+    if (prior.model().reward() instanceof AutoCloseable resource) {
+      try {
+        resource.close(); // only the prior's PF is used
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot close the reward of prior " + folder + ": " + e.getMessage(), e);
+      }
+    }
     DiscreteEnvironment priorEnvironment = prior.model().environment();
     if (!priorEnvironment.name().equals(environment.name())
         || !priorEnvironment.parameters().asStrings().equals(environment.parameters().asStrings())) {

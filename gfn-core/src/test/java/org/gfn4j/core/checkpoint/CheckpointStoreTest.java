@@ -7,7 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.gfn4j.core.fixtures.Fixtures;
+import org.gfn4j.core.run.PluginChoice;
+import org.gfn4j.core.run.RunSpec;
+import org.gfn4j.core.train.TrainingConfig;
 import org.gfn4j.core.run.RunFactory;
 import org.gfn4j.core.run.TrainingRun;
 import org.junit.jupiter.api.Test;
@@ -75,5 +79,31 @@ class CheckpointStoreTest {
       assertThat(files.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder(CheckpointStore.METADATA, CheckpointStore.PARAMETERS);
     }
+  }
+
+  @Test
+  void parameterFileFromAnotherSave_isRejected(@TempDir Path folder) throws IOException {
+    trained(folder);
+    byte[] first = Files.readAllBytes(folder.resolve(CheckpointStore.PARAMETERS));
+    CheckpointStore.save(folder, factory.create(Fixtures.spec(1, 99)), 1);
+    Files.write(folder.resolve(CheckpointStore.PARAMETERS), first); // as if the second save stopped half-way
+    assertThatThrownBy(() -> CheckpointStore.load(folder, factory))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is not the parameter file saved with checkpoint.json");
+  }
+
+  @Test
+  void tabularEstimators_reloadWithTheSameRowsPerState(@TempDir Path folder) {
+    RunSpec spec = new RunSpec(new PluginChoice("tiny-grid", Map.of("size", "4")), PluginChoice.of("tabular"),
+        PluginChoice.of("tabular"), PluginChoice.of("quadratic"), PluginChoice.of("env"),
+        TrainingConfig.defaults(3).withIterations(30).withBatchSize(8), 0);
+    TrainingRun run = factory.create(spec);
+    run.trainer(List.of()).run();
+    double[] trained = run.evaluator().orElseThrow().terminalDistribution(run.model().forwardPolicy());
+    CheckpointStore.save(folder, run, 30);
+    TrainingRun loaded = CheckpointStore.load(folder, factory);
+    assertThat(loaded.evaluator().orElseThrow().terminalDistribution(loaded.model().forwardPolicy()))
+        .containsExactly(trained);
+    assertThat(trained[0]).isNotCloseTo(1.0 / 3, org.assertj.core.api.Assertions.within(1e-6)); // it learned
   }
 }

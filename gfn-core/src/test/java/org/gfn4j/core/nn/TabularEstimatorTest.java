@@ -36,6 +36,18 @@ class TabularEstimatorTest {
   void rejectsMoreStatesThanItsCapacity() {
     TabularEstimator table = new TabularEstimator(2, 1, 1);
     assertThatThrownBy(() -> table.predict(rows(new float[] {1, 0}, new float[] {0, 1})))
-        .hasMessageContaining("more than 1 distinct states");
+        .hasMessageContaining("would be state number 2 but the table holds 1");
+  }
+
+  @Test
+  void registeredStates_keepTheirRows_andAnEncodingThatRepeatsIsRejected() {
+    TabularEstimator table = new TabularEstimator(2, 1, 3);
+    table.registerStates(new float[] {0, 1, 1, 0}, 2);
+    table.parameters().assign(Nd4jBackend.matrix(new float[] {5, 7, 0}, 1, 3).reshape(3));
+    assertThat(Nd4jBackend.toFloats(table.predict(rows(new float[] {1, 0}, new float[] {0, 1}))))
+        .containsExactly(7f, 5f);
+    TabularEstimator other = new TabularEstimator(2, 1, 3);
+    assertThatThrownBy(() -> other.registerStates(new float[] {1, 1, 1, 1}, 2))
+        .hasMessageContaining("states 0 and 1 have the same encoding");
   }
 }

@@ -38,7 +38,7 @@ class PluginRegistryTest {
     PluginRegistry registry = Fixtures.registry();
     assertThatThrownBy(() -> registry.policy("transformer"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown policy 'transformer'; available: mlp, uniform");
+        .hasMessage("unknown policy 'transformer'; available: mlp, tabular, uniform");
     assertThatThrownBy(() -> registry.environment("hypergrid"))
         .hasMessage("unknown environment 'hypergrid'; available: tiny-grid");
   }

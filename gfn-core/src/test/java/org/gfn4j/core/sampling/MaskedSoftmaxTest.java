@@ -76,4 +76,18 @@ class MaskedSoftmaxTest {
     }
     assertThat(counts[0] / (double) n).isCloseTo(1.0 / 3, within(0.005));
   }
+
+  @Test
+  void sample_dividesLogitsByTheTemperature() {
+    SplittableRandom random = new SplittableRandom(12);
+    double[] scratch = new double[3];
+    int n = 200_000;
+    int[] counts = new int[3];
+    for (int i = 0; i < n; i++) {
+      counts[MaskedSoftmax.sample(logits, masks, 1, new Exploration(0, 2.0), random, scratch)]++;
+    }
+    double norm = Math.exp(0.25) + Math.exp(-0.5) + Math.exp(0.75);
+    assertThat(counts[0] / (double) n).isCloseTo(Math.exp(0.25) / norm, within(0.005));
+    assertThat(counts[2] / (double) n).isCloseTo(Math.exp(0.75) / norm, within(0.005));
+  }
 }
