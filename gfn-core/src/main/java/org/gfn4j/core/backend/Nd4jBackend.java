@@ -51,6 +51,11 @@ public final class Nd4jBackend {
     return Nd4j.getWorkspaceManager().getAndActivateWorkspace(SCOPE, id);
   }
 
+  /** The data type an estimator's input must have: that of its parameters, FLOAT if it has none. */
+  public static DataType inputType(org.gfn4j.api.policy.Estimator estimator) {
+    return estimator.parameters().length() == 0 ? DataType.FLOAT : estimator.parameters().dataType();
+  }
+
   /** A {@code [rows, cols]} float matrix holding {@code values} (row-major). */
   public static INDArray matrix(float[] values, int rows, int cols) {
     return Nd4j.create(values, new long[] {rows, cols}, 'c');

@@ -208,7 +208,7 @@ public final class ExactEvaluator implements Evaluator {
     int n = allStates.size();
     int width = environment.actionCount();
     int encoding = environment.encodingDim();
-    DataType dataType = policy.parameters().length() == 0 ? DataType.FLOAT : policy.parameters().dataType();
+    DataType dataType = Nd4jBackend.inputType(policy);
     double[] logProbs = new double[n * width];
     double[] row = new double[width];
     for (int from = 0; from < n; from += CHUNK) {

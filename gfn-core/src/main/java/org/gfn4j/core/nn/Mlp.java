@@ -17,7 +17,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * A multi-layer perceptron on ND4J with a hand-written backward pass: linear layers with an activation between
  * them and a linear output. All weights and biases are views of one flat parameter buffer, and their gradients
- * of one flat gradient buffer, so an optimiser updates them with one fused op.
+ * of one flat gradient buffer, so an optimiser updates them in one pass over one buffer.
  *
  * <p>Initialisation follows PyTorch's {@code nn.Linear}: weights and biases uniform in
  * {@code [-1/sqrt(fanIn), 1/sqrt(fanIn)]}.

@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param name for messages ({@code "pf"}, {@code "log_z"})
  * @param parameters flat parameters, updated in place
- * @param gradients flat gradients, same length; consumed (overwritten) by each step
+ * @param gradients flat gradients, same length; read by each step
  * @param learningRate step size
  * @param weightDecay weight decay (L2 for Adam, decoupled for AdamW)
  */

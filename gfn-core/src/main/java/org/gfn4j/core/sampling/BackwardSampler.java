@@ -67,8 +67,7 @@ public final class BackwardSampler {
     }
     int width = environment.actionCount() - 1;
     double[] scratch = new double[width];
-    DataType dataType = backwardPolicy.parameters().length() == 0 ? DataType.FLOAT
-        : backwardPolicy.parameters().dataType();
+    DataType dataType = Nd4jBackend.inputType(backwardPolicy);
     int steps = 0;
     while (true) {
       int[] active = activeRows(current);

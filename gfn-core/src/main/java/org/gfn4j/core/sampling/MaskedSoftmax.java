@@ -45,17 +45,17 @@ public final class MaskedSoftmax {
    * Adds the gradient of {@code weight * logProb[action]} with respect to the row's logits (temperature 1) to
    * {@code gradient[row * width ..]}: {@code weight * (1[j = action] - p_j)} for allowed {@code j}, 0 for masked.
    *
-   * @param logProbs the row's log-probabilities from {@link #logProbabilities}
+   * @param logProbs log-probabilities from {@link #logProbabilities}, the row's starting at {@code from}
    */
-  public static void addLogProbabilityGradient(double[] logProbs, Masks masks, int row, int action, double weight,
-      double[] gradient) {
+  public static void addLogProbabilityGradient(double[] logProbs, int from, Masks masks, int row, int action,
+      double weight, double[] gradient) {
     if (weight == 0) {
       return;
     }
     int offset = row * masks.width();
     for (int a = 0; a < masks.width(); a++) {
       if (masks.isAllowed(row, a)) {
-        gradient[offset + a] += weight * ((a == action ? 1 : 0) - Math.exp(logProbs[a]));
+        gradient[offset + a] += weight * ((a == action ? 1 : 0) - Math.exp(logProbs[from + a]));
       }
     }
   }

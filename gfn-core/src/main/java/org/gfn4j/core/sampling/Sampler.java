@@ -80,7 +80,7 @@ public final class Sampler {
     List<Step> steps = new ArrayList<>();
     int actionCount = environment.actionCount();
     double[] scratch = new double[actionCount];
-    DataType dataType = inputType();
+    DataType dataType = Nd4jBackend.inputType(policy);
     while (current.size() > 0) {
       if (steps.size() >= MAX_STEPS) {
         throw new IllegalStateException("environment '" + environment.name() + "': trajectories longer than "
@@ -122,11 +122,6 @@ public final class Sampler {
       owner = keptOwner;
     }
     return assemble(n, steps);
-  }
-
-  private DataType inputType() {
-    DataType type = policy.parameters().dataType();
-    return policy.parameters().length() == 0 ? DataType.FLOAT : type;
   }
 
   private Rollout assemble(int n, List<Step> steps) {

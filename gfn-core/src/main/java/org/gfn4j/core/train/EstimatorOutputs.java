@@ -42,7 +42,7 @@ final class EstimatorOutputs {
     int encoding = states.environment().encodingDim();
     float[] features = new float[rows * encoding];
     states.environment().encode(states, features);
-    DataType dataType = estimator.parameters().length() == 0 ? DataType.FLOAT : estimator.parameters().dataType();
+    DataType dataType = Nd4jBackend.inputType(estimator);
     var input = Nd4jBackend.matrix(features, rows, encoding, dataType);
     if (trainable) {
       pass = estimator.forward(input);
@@ -61,10 +61,6 @@ final class EstimatorOutputs {
       MaskedSoftmax.logProbabilities(outputs, masks, r, 1.0, row);
       System.arraycopy(row, 0, logProbs, r * width, width);
     }
-  }
-
-  int rows() {
-    return rows;
   }
 
   /** Raw output {@code column} of row {@code row}. */
@@ -94,15 +90,7 @@ final class EstimatorOutputs {
 
   /** Adds dLoss/d(log p(action | row)) = {@code g}, through the masked log-softmax, to the output gradient. */
   void addLogProbGradient(int row, int action, double g) {
-    if (g == 0) {
-      return;
-    }
-    int offset = row * width;
-    for (int a = 0; a < width; a++) {
-      if (masks.isAllowed(row, a)) {
-        outputGradient[offset + a] += g * ((a == action ? 1 : 0) - Math.exp(logProbs[offset + a]));
-      }
-    }
+    MaskedSoftmax.addLogProbabilityGradient(logProbs, row * width, masks, row, action, g, outputGradient);
   }
 
   /** Sends the accumulated output gradient through the estimator (adding to its parameter gradients). */

@@ -43,15 +43,16 @@ public final class GradientEvaluator {
     this.model = requireNonNull(model, "model is null");
     this.objective = requireNonNull(objective, "objective is null");
     this.terms = Set.copyOf(objective.inputs());
-    require(!terms.contains(Term.LOG_PB) || model.backwardPolicy().isPresent(), "a backward policy");
-    require(!terms.contains(Term.LOG_F) || model.logFlow().isPresent(), "a state-flow estimator");
-    require(!terms.contains(Term.PRIOR_LOG_PF) || model.prior().isPresent(), "a prior policy");
-    require(!terms.contains(Term.LOG_Z) || model.learnsLogZ(), "a learned log Z");
+    require(!terms.contains(Term.LOG_PB) || model.backwardPolicy().isPresent(), Term.LOG_PB, "a backward policy");
+    require(!terms.contains(Term.LOG_F) || model.logFlow().isPresent(), Term.LOG_F, "a state-flow estimator");
+    require(!terms.contains(Term.PRIOR_LOG_PF) || model.prior().isPresent(), Term.PRIOR_LOG_PF, "a prior policy");
+    require(!terms.contains(Term.LOG_Z) || model.learnsLogZ(), Term.LOG_Z, "a learned log Z");
   }
 
-  private static void require(boolean present, String what) {
+  private void require(boolean present, Term term, String what) {
     if (!present) {
-      throw new IllegalArgumentException("the objective needs " + what + " but the model has none");
+      throw new IllegalArgumentException("objective " + objective.getClass().getSimpleName() + " reads " + term
+          + ", which needs " + what + ", but the model has none");
     }
   }
 

@@ -85,10 +85,4 @@ public record TrainingConfig(int iterations, int batchSize, double learningRate,
     return new TrainingConfig(iterations, batchSize, learningRate, logZLearningRate, weightDecay, adam, exploration,
         replay, value, seed);
   }
-
-  /** A copy with other replay settings. */
-  public TrainingConfig withReplay(ReplayConfig value) {
-    return new TrainingConfig(iterations, batchSize, learningRate, logZLearningRate, weightDecay, adam, exploration,
-        value, evalEvery, seed);
-  }
 }

@@ -34,9 +34,9 @@ class MaskedSoftmaxTest {
     double[] gradient = new double[6];
     double[] out = new double[3];
     MaskedSoftmax.logProbabilities(logits, masks, 1, 1.0, out);
-    MaskedSoftmax.addLogProbabilityGradient(out, masks, 1, 2, 0.7, gradient);
+    MaskedSoftmax.addLogProbabilityGradient(out, 0, masks, 1, 2, 0.7, gradient);
     MaskedSoftmax.logProbabilities(logits, masks, 0, 1.0, out);
-    MaskedSoftmax.addLogProbabilityGradient(out, masks, 0, 1, -1.3, gradient);
+    MaskedSoftmax.addLogProbabilityGradient(out, 0, masks, 0, 1, -1.3, gradient);
     assertThat(gradient[0]).isZero();
     double h = 1e-6;
     for (int j = 0; j < 6; j++) {

@@ -9,7 +9,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code gfn} command line: {@code list}, {@code train}, {@code evaluate} and {@code bench}.
+ * The {@code gfn} command line: {@code list}, {@code train}, {@code evaluate}, {@code export}, {@code sample}
+ * and {@code bench}.
  *
  * <p>Plugins are discovered once, bound into one Guice injector, and the subcommands get their dependencies
  * from it. Errors in the user's input print one line (no stack trace unless {@code --verbose}) and exit

@@ -105,7 +105,7 @@ final class RunOptions {
         new ReplayConfig(replayCapacity, ReplayConfig.Kind.of(bufferKind)), evalEvery, seed);
     return new RunSpec(new PluginChoice(environment, environmentOptions), forward, backward,
         new PluginChoice(objective, objectiveOptions), new PluginChoice(reward, rewardOptions), training,
-        sampledL1Samples, tied, prior);
+        sampledL1Samples, tied, prior == null ? null : java.nio.file.Path.of(prior).toAbsolutePath().toString());
   }
 
   private Map<String, String> policyOptions() {

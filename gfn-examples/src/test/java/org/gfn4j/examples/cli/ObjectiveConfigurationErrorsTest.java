@@ -30,7 +30,7 @@ class ObjectiveConfigurationErrorsTest {
       "--loss subtb --loss-opt lambda=-1|lambda",
       "--loss subtb --loss-opt weighting=bogus|weighting=bogus is invalid; expected one of",
       "--loss rtb|objective 'rtb' needs a frozen prior policy: give the checkpoint folder of a trained run (--prior DIR)",
-      "--loss tb --prior somewhere|objective 'tb' uses no prior policy; remove --prior somewhere",
+      "--loss tb --prior somewhere|objective 'tb' uses no prior policy; remove --prior /",
       "--tied --policy tabular|--tied shares an MLP trunk, so it needs policy 'mlp', not 'tabular'",
       "--policy tabular --env-opt ndim=8|policy 'tabular' needs an enumerable environment",
       "--buffer-kind lifo|unknown buffer kind 'lifo'; accepted: uniform, prioritized, proportional",

@@ -16,8 +16,8 @@ import org.gfn4j.losses.common.TrajectorySums;
  * The relative trajectory-balance objective of Venkatraman et al., "Amortizing intractable inference in diffusion
  * models for vision, language, and control" (NeurIPS 2024): a posterior policy is fitted to a frozen prior policy
  * times a reward, {@code Z p_post(tau) = p_prior(tau) R(x)^beta}, in log space; the square is generalised to a
- * {@link ResidualPenalty}. This is torchgfn's {@code RelativeTrajectoryBalanceGFlowNet} (mean reduction, default
- * penalty half-squared like torchgfn's).
+ * {@link ResidualPenalty}. This is torchgfn's {@code RelativeTrajectoryBalanceGFlowNet} (mean reduction; gfn4j's
+ * default penalty is squared, torchgfn's half-squared).
  *
  * <p>For trajectory {@code i} of {@code N}, over all its transitions (the exit included):
  * <pre>
