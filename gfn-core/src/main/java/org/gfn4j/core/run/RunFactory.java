@@ -79,6 +79,9 @@ public final class RunFactory {
     }
     Set<Term> terms = objective.inputs();
     validate(spec, terms, objectiveName);
+    if (terms.contains(Term.STATE_LOG_REWARD)) {
+      requireEveryStateTerminal(environment, objectiveName);
+    }
     RewardProvider rewardProvider = registry.reward(spec.reward().name());
     RewardFunction reward = rewardProvider.create(parameters("reward", rewardProvider, spec.reward()), environment);
     Estimators estimators = spec.tied() ? tiedEstimators(spec, environment, terms)
@@ -115,6 +118,20 @@ public final class RunFactory {
     if (spec.tied() && !spec.forwardPolicy().name().equals("mlp")) {
       throw new IllegalArgumentException("--tied shares an MLP trunk, so it needs policy 'mlp', not '"
           + spec.forwardPolicy().name() + "'");
+    }
+  }
+
+  /** For objectives that read every state's reward: an enumerable environment is checked state by state. */
+  private static void requireEveryStateTerminal(DiscreteEnvironment environment, String objectiveName) {
+    if (stateCount(environment) == 0) {
+      return; // not enumerable: the objective checks each batch
+    }
+    DiscreteStates all = ((Enumerable) environment).allStates();
+    for (int row = 0; row < all.size(); row++) {
+      if (!all.forwardMasks().isAllowed(row, environment.exitAction())) {
+        throw new IllegalArgumentException(objectiveName + " reads the reward of every state, but environment '"
+            + environment.name() + "' has states that cannot exit, such as " + all.format(row));
+      }
     }
   }
 

@@ -32,9 +32,9 @@ class DiscoveredPluginsConformanceTest {
 
   @Test
   void everyKindOfPlugin_isDiscovered() {
-    assertThat(PLUGINS.environments()).containsKey("hypergrid");
-    assertThat(PLUGINS.objectives()).containsKey("tb");
-    assertThat(PLUGINS.policies()).containsKeys("mlp", "uniform");
-    assertThat(PLUGINS.rewards()).containsKeys("env", "tempered");
+    assertThat(PLUGINS.environments()).containsKeys("hypergrid", "binary-tree");
+    assertThat(PLUGINS.objectives()).containsOnlyKeys("tb", "db", "subtb", "fm", "mdb", "zvar", "rtb");
+    assertThat(PLUGINS.policies()).containsOnlyKeys("mlp", "tabular", "uniform", "onnx");
+    assertThat(PLUGINS.rewards()).containsOnlyKeys("env", "tempered", "onnx");
   }
 }
