@@ -144,7 +144,10 @@ public record ParameterSpec(
     if (defaultValue == null) {
       return "none";
     }
-    return defaultValue instanceof Double d ? format(d) : defaultValue.toString();
+    if (defaultValue instanceof Double d) {
+      return format(d);
+    }
+    return defaultValue.toString().isEmpty() ? "\"\"" : defaultValue.toString();
   }
 
   private String bound(double b) {

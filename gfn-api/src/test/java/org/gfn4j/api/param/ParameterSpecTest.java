@@ -65,5 +65,6 @@ class ParameterSpecTest {
     assertThat(ParameterSpec.real("lr", 1e-6, 0, 1, "d").defaultText()).isEqualTo("0.000001");
     assertThat(ParameterSpec.integer("n", 3, 1, 9, "d").defaultText()).isEqualTo("3");
     assertThat(ParameterSpec.text("path", null, "d").defaultText()).isEqualTo("none");
+    assertThat(ParameterSpec.text("name", "", "d").defaultText()).isEqualTo("\"\"");
   }
 }
