@@ -1,6 +1,8 @@
 package org.gfn4j.api.policy;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A differentiable function from encoded states to outputs (policy logits, log-flows), with its parameters and
@@ -22,6 +24,19 @@ public interface Estimator {
    */
   default INDArray predict(INDArray input) {
     return forward(input).output();
+  }
+
+  /**
+   * Inference on plain arrays: {@code features} holds {@code rows} encoded states ({@code rows * inputDim()},
+   * row-major) and the result their outputs ({@code rows * outputDim()}, row-major). Samplers and evaluators call
+   * this; implementations may compute parts of it without ND4J (the default goes through {@link #predict}).
+   */
+  default double[] predict(float[] features, int rows) {
+    INDArray input = Nd4j.create(features, new long[] {rows, inputDim()}, 'c');
+    if (parameters().length() > 0 && parameters().dataType() != DataType.FLOAT) {
+      input = input.castTo(parameters().dataType());
+    }
+    return predict(input).castTo(DataType.DOUBLE).dup('c').data().asDouble();
   }
 
   /** All parameters as one flat row vector (a view: writing it changes the estimator); empty if none. */

@@ -87,32 +87,60 @@ public final class Nd4jBackend {
 
   /** Copies a contiguous float array's values into {@code out} (one memcpy, no ND4J op). */
   public static void read(INDArray array, float[] out) {
-    ((FloatPointer) contiguous(array, DataType.FLOAT).data().addressPointer()).position(array.offset())
+    new FloatPointer(contiguous(array, DataType.FLOAT).data().addressPointer()).position(array.offset())
         .get(out, 0, (int) array.length());
   }
 
   /** Copies {@code values} into a contiguous float array (one memcpy, no ND4J op). */
   public static void write(float[] values, INDArray array) {
-    ((FloatPointer) contiguous(array, DataType.FLOAT).data().addressPointer()).position(array.offset())
+    new FloatPointer(contiguous(array, DataType.FLOAT).data().addressPointer()).position(array.offset())
         .put(values, 0, (int) array.length());
+  }
+
+  /**
+   * Elements {@code from .. from + length - 1} of a flat, contiguous FLOAT or DOUBLE array (not a view) as
+   * doubles, by memory copy: no ND4J op.
+   */
+  public static double[] readDoubles(INDArray flat, long from, int length) {
+    if (flat.isView() || from < 0 || from + length > flat.length()) {
+      throw new IllegalArgumentException("cannot read elements " + from + ".." + (from + length - 1) + " of "
+          + (flat.isView() ? "a view" : "an array of " + flat.length()));
+    }
+    double[] values = new double[length];
+    if (contiguousType(flat) == DataType.DOUBLE) {
+      new DoublePointer(flat.data().addressPointer()).position(from).get(values, 0, length);
+    } else {
+      float[] floats = new float[length];
+      new FloatPointer(flat.data().addressPointer()).position(from).get(floats, 0, length);
+      for (int i = 0; i < length; i++) {
+        values[i] = floats[i];
+      }
+    }
+    return values;
+  }
+
+  private static DataType contiguousType(INDArray array) {
+    DataType type = array.dataType();
+    return contiguous(array, type == DataType.DOUBLE ? DataType.DOUBLE : DataType.FLOAT).dataType();
   }
 
   /** Copies a contiguous double array's values into {@code out}. */
   public static void read(INDArray array, double[] out) {
-    ((DoublePointer) contiguous(array, DataType.DOUBLE).data().addressPointer()).position(array.offset())
+    new DoublePointer(contiguous(array, DataType.DOUBLE).data().addressPointer()).position(array.offset())
         .get(out, 0, (int) array.length());
   }
 
   /** Copies {@code values} into a contiguous double array. */
   public static void write(double[] values, INDArray array) {
-    ((DoublePointer) contiguous(array, DataType.DOUBLE).data().addressPointer()).position(array.offset())
+    new DoublePointer(contiguous(array, DataType.DOUBLE).data().addressPointer()).position(array.offset())
         .put(values, 0, (int) array.length());
   }
 
   private static INDArray contiguous(INDArray array, DataType type) {
-    if (array.dataType() != type || array.ordering() != 'c' || array.elementWiseStride() != 1) {
-      throw new IllegalArgumentException("expected a contiguous " + type + " array, got " + array.dataType() + " "
-          + array.ordering() + " with element stride " + array.elementWiseStride());
+    if (array.isView() || array.dataType() != type || array.ordering() != 'c' || array.elementWiseStride() != 1) {
+      throw new IllegalArgumentException("expected a contiguous " + type + " array that is not a view, got "
+          + array.dataType() + " " + array.ordering() + " with element stride " + array.elementWiseStride()
+          + (array.isView() ? " (a view)" : ""));
     }
     return array;
   }

@@ -19,7 +19,6 @@ import org.gfn4j.core.sampling.MaskedSoftmax;
 import org.gfn4j.core.sampling.RewardChecks;
 import org.gfn4j.core.sampling.Sampler;
 import org.gfn4j.core.train.GFlowNet;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 
 /**
@@ -208,7 +207,6 @@ public final class ExactEvaluator implements Evaluator {
     int n = allStates.size();
     int width = environment.actionCount();
     int encoding = environment.encodingDim();
-    DataType dataType = Nd4jBackend.inputType(policy);
     double[] logProbs = new double[n * width];
     double[] row = new double[width];
     for (int from = 0; from < n; from += CHUNK) {
@@ -222,7 +220,7 @@ public final class ExactEvaluator implements Evaluator {
       environment.encode(chunk, features);
       double[] logits;
       try (MemoryWorkspace scope = Nd4jBackend.scope("gfn4j-exact-evaluation")) {
-        logits = Nd4jBackend.toDoubles(policy.predict(Nd4jBackend.matrix(features, rows, encoding, dataType)));
+        logits = policy.predict(features, rows);
       }
       Masks masks = chunk.forwardMasks();
       for (int r = 0; r < rows; r++) {

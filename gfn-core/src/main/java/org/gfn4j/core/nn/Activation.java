@@ -33,6 +33,16 @@ public enum Activation {
     return this == RELU || this == LEAKY_RELU;
   }
 
+  /** The activation of one value, in Java (the same function ND4J applies). */
+  double apply(double x) {
+    return switch (this) {
+      case RELU -> Math.max(0, x);
+      case LEAKY_RELU -> x > 0 ? x : 0.01 * x;
+      case TANH -> Math.tanh(x);
+      case ELU -> x > 0 ? x : Math.expm1(x);
+    };
+  }
+
   /** The parameter word for this activation ({@code "leaky_relu"}). */
   public String word() {
     return name().toLowerCase(Locale.ROOT);

@@ -32,6 +32,7 @@ public final class Mlp implements Estimator {
   private final INDArray[] biases;
   private final INDArray[] weightGradients;
   private final INDArray[] biasGradients;
+  private final long[] weightOffsets;
 
   /**
    * @param sizes layer widths, input first and output last (at least two entries)
@@ -69,6 +70,7 @@ public final class Mlp implements Estimator {
     biases = new INDArray[layers];
     weightGradients = new INDArray[layers];
     biasGradients = new INDArray[layers];
+    weightOffsets = new long[layers];
     long position = offset;
     for (int l = 0; l < layers; l++) {
       int in = sizes[l];
@@ -80,6 +82,7 @@ public final class Mlp implements Estimator {
       }
       parameters.get(NDArrayIndex.interval(position, position + initial.length))
           .assign(Nd4j.createFromArray(initial).castTo(parameters.dataType()));
+      weightOffsets[l] = position;
       weights[l] = view(parameters, position, in, out);
       weightGradients[l] = view(gradients, position, in, out);
       position += (long) in * out;
@@ -160,6 +163,107 @@ public final class Mlp implements Estimator {
       h = activated(l) ? activation.function().getActivation(z, false) : z;
     }
     return h;
+  }
+
+  /**
+   * Inference on plain arrays with fewer ND4J ops: a sparse input's first layer (k-hot, one-hot encodings) is a
+   * sum of weight rows computed in Java, and a narrow last layer on few rows is a small Java product; the layers
+   * between run on ND4J. The result equals {@link #predict(INDArray)} up to float rounding.
+   */
+  @Override
+  public double[] predict(float[] features, int rows) {
+    int in = sizes[0];
+    if (features.length < rows * in) {
+      throw new IllegalArgumentException("MLP " + describe() + " expects " + rows + " x " + in + " features, got "
+          + features.length);
+    }
+    int last = weights.length - 1;
+    boolean sparseFirst = weights.length > 1 && (long) in * sizes[1] <= JAVA_LAYER_LIMIT
+        && nonZeros(features, rows * in) * 4L <= (long) rows * in;
+    if (!sparseFirst) {
+      return Nd4jBackend.toDoubles(predictFrom(0, Nd4jBackend.matrix(features, rows, in, parameters.dataType())));
+    }
+    double[] first = sparseLayer(features, rows);
+    boolean javaLast = (long) rows * sizes[last] * sizes[last + 1] <= JAVA_LAYER_LIMIT;
+    if (last == 1) {
+      return javaLast ? denseLayer(first, rows, 1)
+          : Nd4jBackend.toDoubles(predictFrom(1, Nd4jBackend.matrix(first, rows, sizes[1], parameters.dataType())));
+    }
+    INDArray hidden = predictFrom(1, Nd4jBackend.matrix(first, rows, sizes[1], parameters.dataType()), last);
+    return javaLast ? denseLayer(Nd4jBackend.toDoubles(hidden), rows, last)
+        : Nd4jBackend.toDoubles(predictFrom(last, hidden));
+  }
+
+  /** Weights of a layer handled in Java, or multiply-adds of a Java product, at most this many. */
+  private static final long JAVA_LAYER_LIMIT = 1 << 18;
+
+  private static int nonZeros(float[] values, int length) {
+    int count = 0;
+    for (int i = 0; i < length; i++) {
+      count += values[i] != 0 ? 1 : 0;
+    }
+    return count;
+  }
+
+  /** Layers {@code from ..} of the network on ND4J. */
+  private INDArray predictFrom(int from, INDArray input) {
+    return predictFrom(from, input, weights.length);
+  }
+
+  /** Layers {@code from .. to - 1} of the network on ND4J. */
+  private INDArray predictFrom(int from, INDArray input, int to) {
+    INDArray h = input;
+    for (int l = from; l < to; l++) {
+      INDArray z = h.mmul(weights[l]).addiRowVector(biases[l]);
+      h = activated(l) ? activation.function().getActivation(z, false) : z;
+    }
+    return h;
+  }
+
+  /** The first layer (with its activation) on a sparse input, in Java: bias plus the rows of the active inputs. */
+  private double[] sparseLayer(float[] features, int rows) {
+    int in = sizes[0];
+    int out = sizes[1];
+    double[] w = Nd4jBackend.readDoubles(parameters, weightOffsets[0], in * out);
+    double[] b = Nd4jBackend.readDoubles(parameters, weightOffsets[0] + (long) in * out, out);
+    double[] result = new double[rows * out];
+    for (int r = 0; r < rows; r++) {
+      int offset = r * out;
+      System.arraycopy(b, 0, result, offset, out);
+      for (int j = 0; j < in; j++) {
+        float x = features[r * in + j];
+        if (x != 0) {
+          for (int c = 0, row = j * out; c < out; c++) {
+            result[offset + c] += x * w[row + c];
+          }
+        }
+      }
+      if (activated(0)) {
+        for (int c = 0; c < out; c++) {
+          result[offset + c] = activation.apply(result[offset + c]);
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Linear layer {@code layer} (no activation) as a Java product. */
+  private double[] denseLayer(double[] input, int rows, int layer) {
+    int in = sizes[layer];
+    int out = sizes[layer + 1];
+    double[] w = Nd4jBackend.readDoubles(parameters, weightOffsets[layer], in * out);
+    double[] b = Nd4jBackend.readDoubles(parameters, weightOffsets[layer] + (long) in * out, out);
+    double[] result = new double[rows * out];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < out; c++) {
+        double sum = b[c];
+        for (int j = 0; j < in; j++) {
+          sum += input[r * in + j] * w[j * out + c];
+        }
+        result[r * out + c] = activated(layer) ? activation.apply(sum) : sum;
+      }
+    }
+    return result;
   }
 
   @Override

@@ -12,7 +12,6 @@ import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.env.Masks;
 import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.core.backend.Nd4jBackend;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 
 /**
@@ -67,7 +66,6 @@ public final class BackwardSampler {
     }
     int width = environment.actionCount() - 1;
     double[] scratch = new double[width];
-    DataType dataType = Nd4jBackend.inputType(backwardPolicy);
     int steps = 0;
     while (true) {
       int[] active = activeRows(current);
@@ -83,8 +81,7 @@ public final class BackwardSampler {
       environment.encode(moving, features);
       double[] logits;
       try (MemoryWorkspace scope = Nd4jBackend.scope("gfn4j-backward-sampler")) {
-        logits = Nd4jBackend.toDoubles(backwardPolicy.predict(
-            Nd4jBackend.matrix(features, active.length, environment.encodingDim(), dataType)));
+        logits = backwardPolicy.predict(features, active.length);
       }
       Masks masks = moving.backwardMasks();
       int[] actions = new int[active.length];

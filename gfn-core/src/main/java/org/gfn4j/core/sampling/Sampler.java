@@ -16,7 +16,6 @@ import org.gfn4j.core.backend.Nd4jBackend;
 import org.gfn4j.core.batch.OffPolicyBatch;
 import org.gfn4j.core.batch.OnPolicyBatch;
 import org.gfn4j.core.batch.TrainingBatch;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 
 /**
@@ -80,7 +79,6 @@ public final class Sampler {
     List<Step> steps = new ArrayList<>();
     int actionCount = environment.actionCount();
     double[] scratch = new double[actionCount];
-    DataType dataType = Nd4jBackend.inputType(policy);
     while (current.size() > 0) {
       if (steps.size() >= MAX_STEPS) {
         throw new IllegalStateException("environment '" + environment.name() + "': trajectories longer than "
@@ -91,8 +89,7 @@ public final class Sampler {
       environment.encode(current, features);
       double[] logits;
       try (MemoryWorkspace scope = Nd4jBackend.scope(WORKSPACE)) {
-        logits = Nd4jBackend.toDoubles(
-            policy.predict(Nd4jBackend.matrix(features, rows, environment.encodingDim(), dataType)));
+        logits = policy.predict(features, rows);
       }
       Masks masks = current.forwardMasks();
       int[] actions = new int[rows];

@@ -97,4 +97,26 @@ class MlpTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("expects input [rows, 4]").hasMessageContaining("[2, 5]");
   }
+
+  @ParameterizedTest
+  @EnumSource(Activation.class)
+  void predictOnPlainArrays_matchesTheNd4jPass_forSparseAndDenseInputs(Activation activation) {
+    SplittableRandom random = new SplittableRandom(21);
+    for (int[] sizes : new int[][] {{12, 16, 16, 3}, {12, 16, 3}, {12, 9, 8, 7, 2}}) {
+      for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+        Mlp mlp = new Mlp(sizes, activation, type, random);
+        for (boolean sparse : new boolean[] {true, false}) {
+          int rows = 5;
+          float[] features = new float[rows * 12];
+          for (int i = 0; i < features.length; i++) {
+            features[i] = sparse ? (i % 6 == (i / 12) % 6 ? 1f : 0f) : (float) (2 * random.nextDouble() - 1);
+          }
+          double[] expected = Nd4jBackend.toDoubles(mlp.predict(Nd4jBackend.matrix(features, rows, 12, type)));
+          double[] actual = mlp.predict(features, rows);
+          assertThat(actual).as("%s %s sparse=%s", mlp.describe(), type, sparse)
+              .containsExactly(expected, within(type == DataType.FLOAT ? 1e-5 : 1e-12));
+        }
+      }
+    }
+  }
 }

@@ -47,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "100", description = "Untimed iterations first. Default: ${DEFAULT-VALUE}.")
   private int warmup;
 
-  @Option(names = "--iterations", defaultValue = "500", description = "Timed iterations. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--iterations", defaultValue = "1000", description = "Timed iterations. Default: ${DEFAULT-VALUE}.")
   private int iterations;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed. Default: ${DEFAULT-VALUE}.")
