@@ -178,8 +178,9 @@ public final class Mlp implements Estimator {
           + features.length);
     }
     int last = weights.length - 1;
+    long nonZeros = nonZeros(features, rows * in);
     boolean sparseFirst = weights.length > 1 && (long) in * sizes[1] <= JAVA_LAYER_LIMIT
-        && nonZeros(features, rows * in) * 4L <= (long) rows * in;
+        && nonZeros * 4 <= (long) rows * in && nonZeros * sizes[1] <= JAVA_LAYER_LIMIT;
     if (!sparseFirst) {
       return Nd4jBackend.toDoubles(predictFrom(0, Nd4jBackend.matrix(features, rows, in, parameters.dataType())));
     }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.gfn4j.core.optim.AdamSettings;
 import org.gfn4j.core.run.PluginChoice;
 import org.gfn4j.core.run.RunFactory;
@@ -60,6 +62,13 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--lr", defaultValue = "1e-3", description = "Learning rate with --objectives. Default: ${DEFAULT-VALUE}.")
   private double learningRate;
 
+  @Option(names = "--sampling", description = "Time sampling only (no training) from a policy trained first with "
+      + "--iterations iterations of batch 64, at batch --batch, through ND4J and through ONNX Runtime.")
+  private boolean sampling;
+
+  @Option(names = "--rounds", defaultValue = "10", description = "Timed sampling batches with --sampling. Default: ${DEFAULT-VALUE}.")
+  private int rounds;
+
   @Option(names = "--verbose", description = "Show stack traces of errors.")
   private boolean verbose;
 
@@ -70,6 +79,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (sampling) {
+      return samplingThroughput();
+    }
     return objectives == null ? timing() : convergence();
   }
 
@@ -100,6 +112,65 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private static final PluginChoice MLP = new PluginChoice("mlp", Map.of("hidden", "256", "layers", "2"));
+
+  /**
+   * Trajectories per second and the FLOP rate of the policy's forward passes (every transition's state goes
+   * through PF once) when sampling at batch {@code --batch} from a trained policy, through ND4J and ONNX Runtime.
+   */
+  private int samplingThroughput() {
+    PrintWriter out = spec.commandLine().getOut();
+    double sgemm = Machine.sgemmGflops();
+    out.printf(Locale.ROOT, "gfn4j sampling: MLP 256x2 policy trained by TB for %d iterations of batch 64, then %d "
+        + "timed batches; sgemm 512^3 float: %.1f GFLOP/s%n%n", iterations, rounds, sgemm);
+    out.println("| environment | batch | sampler | ms/batch | trajectories/s | policy GFLOP/s | of sgemm |");
+    out.println("|---|---|---|---|---|---|---|");
+    for (int ndim : dimensions) {
+      TrainingConfig training = new TrainingConfig(iterations, 64, 1e-3, 0.1, 0, AdamSettings.DEFAULTS,
+          Exploration.NONE, 0, seed);
+      var run = factory.create(new RunSpec(hyperGrid(ndim), MLP, MLP, PluginChoice.of("tb"), PluginChoice.of("env"),
+          training, 0));
+      run.trainer(List.of()).run();
+      var model = run.model();
+      double perRow = forwardFlopsPerRow(model.forwardPolicy());
+      Path file;
+      try {
+        file = Files.createTempFile("gfn4j-bench", ".onnx");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot create a temporary file: " + e.getMessage(), e);
+      }
+      try {
+        org.gfn4j.onnx.export.PolicyExporter.write(file, run, iterations);
+        var shape = new org.gfn4j.api.policy.EstimatorShape(model.environment().encodingDim(),
+            model.environment().actionCount(), "pf");
+        try (var onnx = org.gfn4j.onnx.policy.OnnxPolicy.open(file, shape, org.gfn4j.onnx.export.PolicyExporter.LOGITS)) {
+          for (int batch : batches) {
+            samplingRow(out, ndim, batch, "ND4J", model.forwardPolicy(), model, perRow, sgemm);
+            samplingRow(out, ndim, batch, "ONNX Runtime", onnx, model, perRow, sgemm);
+          }
+        }
+      } finally {
+        file.toFile().delete();
+      }
+    }
+    return 0;
+  }
+
+  private void samplingRow(PrintWriter out, int ndim, int batch, String name, org.gfn4j.api.policy.Estimator policy,
+      org.gfn4j.core.train.GFlowNet model, double perRow, double sgemm) {
+    var sampler = new org.gfn4j.core.sampling.Sampler(model.environment(), policy, model.reward());
+    var random = org.gfn4j.core.train.Seeds.stream(seed, org.gfn4j.core.train.Seeds.EVALUATION);
+    sampler.sample(batch, Exploration.NONE, random); // warm-up
+    long transitions = 0;
+    long start = System.nanoTime();
+    for (int round = 0; round < rounds; round++) {
+      transitions += sampler.sample(batch, Exploration.NONE, random).transitionCount();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double gflops = perRow * transitions / seconds / 1e9;
+    out.printf(Locale.ROOT, "| HyperGrid %dx%d | %d | %s | %.1f | %.0f | %.1f | %.0f%% |%n", ndim, height, batch, name,
+        seconds * 1e3 / rounds, batch * rounds / seconds, gflops, 100 * gflops / sgemm);
+    out.flush();
+  }
 
   private PluginChoice hyperGrid(int ndim) {
     return new PluginChoice("hypergrid", Map.of("ndim", "" + ndim, "height", "" + height));
