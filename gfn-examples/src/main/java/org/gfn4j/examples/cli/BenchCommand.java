@@ -66,6 +66,10 @@ final class BenchCommand implements Callable<Integer> {
       + "--iterations iterations of batch 64, at batch --batch, through ND4J and through ONNX Runtime.")
   private boolean sampling;
 
+  @Option(names = "--memory-every", defaultValue = "0", description = "Print resident and heap memory every N "
+      + "iterations while timing (0: off), to check that the footprint stays flat.")
+  private int memoryEvery;
+
   @Option(names = "--rounds", defaultValue = "10", description = "Timed sampling batches with --sampling. Default: ${DEFAULT-VALUE}.")
   private int rounds;
 
@@ -223,6 +227,12 @@ final class BenchCommand implements Callable<Integer> {
     run.trainer(List.of(phases, new TrainingListener() {
       @Override
       public void onIteration(IterationReport report) {
+        if (memoryEvery > 0 && report.iteration() % memoryEvery == 0) {
+          Runtime runtime = Runtime.getRuntime();
+          spec.commandLine().getOut().printf(Locale.ROOT, "memory at iteration %d: RSS %.0f MiB, heap used %.0f MiB%n",
+              report.iteration(), Machine.rssMib(), (runtime.totalMemory() - runtime.freeMemory()) / 1048576.0);
+          spec.commandLine().getOut().flush();
+        }
         if (report.iteration() > warmup) {
           timings.add(report.iterationNanos() / 1e6);
           int transitions = report.batch().transitionCount();
