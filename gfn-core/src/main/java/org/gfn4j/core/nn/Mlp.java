@@ -157,12 +157,7 @@ public final class Mlp implements Estimator {
   @Override
   public INDArray predict(INDArray input) {
     checkInput(input);
-    INDArray h = input;
-    for (int l = 0; l < weights.length; l++) {
-      INDArray z = h.mmul(weights[l]).addiRowVector(biases[l]);
-      h = activated(l) ? activation.function().getActivation(z, false) : z;
-    }
-    return h;
+    return predictFrom(0, input);
   }
 
   /**
