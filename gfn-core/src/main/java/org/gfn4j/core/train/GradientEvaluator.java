@@ -5,6 +5,12 @@ import static java.util.Objects.requireNonNull;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.gfn4j.api.data.Trajectories;
 import org.gfn4j.api.env.Actions;
 import org.gfn4j.api.env.DiscreteStates;
@@ -34,9 +40,20 @@ public final class GradientEvaluator {
   static final double ON_POLICY_TOLERANCE = 1e-3;
   private static final String WORKSPACE = "gfn4j-gradients";
 
+  private static final String SIDE_WORKSPACE = "gfn4j-gradients-side";
+  /** System property that turns the side thread off ({@code -Dgfn4j.sideThread=false}). */
+  public static final String SIDE_THREAD_PROPERTY = "gfn4j.sideThread";
+  /** One extra thread, shared, on which PB's passes run while PF's run on the caller's (2 cores or more). */
+  private static final ExecutorService SIDE_THREAD = Executors.newSingleThreadExecutor(task -> {
+    Thread thread = new Thread(task, "gfn4j-backward-policy");
+    thread.setDaemon(true);
+    return thread;
+  });
+
   private final GFlowNet model;
   private final Objective objective;
   private final Set<Term> terms;
+  private final boolean parallelBackwardPolicy;
 
   /** Evaluates {@code objective} for {@code model}; the model must have every part the objective reads. */
   public GradientEvaluator(GFlowNet model, Objective objective) {
@@ -47,6 +64,10 @@ public final class GradientEvaluator {
     require(!terms.contains(Term.LOG_F) || model.logFlow().isPresent(), Term.LOG_F, "a state-flow estimator");
     require(!terms.contains(Term.PRIOR_LOG_PF) || model.prior().isPresent(), Term.PRIOR_LOG_PF, "a prior policy");
     require(!terms.contains(Term.LOG_Z) || model.learnsLogZ(), Term.LOG_Z, "a learned log Z");
+    this.parallelBackwardPolicy = Runtime.getRuntime().availableProcessors() > 1
+        && Boolean.parseBoolean(System.getProperty(SIDE_THREAD_PROPERTY, "true"))
+        && model.backwardPolicy().filter(pb -> pb.parameters().length() > 0
+            && model.trainedEstimators().containsKey("pb")).isPresent();
   }
 
   private void require(boolean present, Term term, String what) {
@@ -83,6 +104,18 @@ public final class GradientEvaluator {
 
   private LossEvaluation evaluate(Trajectories batch, double[] recordedLogPf) {
     long start = System.nanoTime();
+    SideTask side = terms.contains(Term.LOG_PB) && parallelBackwardPolicy ? new SideTask(batch) : null;
+    try {
+      return evaluate(batch, recordedLogPf, side, start);
+    } catch (RuntimeException | Error e) {
+      if (side != null) {
+        side.cancel(e);
+      }
+      throw e;
+    }
+  }
+
+  private LossEvaluation evaluate(Trajectories batch, double[] recordedLogPf, SideTask side, long start) {
     int transitions = batch.transitionCount();
     DiscreteStates states = batch.states();
     Map<Term, double[]> values = new EnumMap<>(Term.class);
@@ -104,8 +137,11 @@ public final class GradientEvaluator {
     if (parents != null) {
       values.put(Term.PF_PARENT_LOGITS, parents.values());
     }
-    BackwardOutputs backward = terms.contains(Term.LOG_PB) ? new BackwardOutputs(batch) : null;
-    if (backward != null) {
+    BackwardOutputs backward = null;
+    if (side != null) {
+      values.put(Term.LOG_PB, side.values());
+    } else if (terms.contains(Term.LOG_PB)) {
+      backward = new BackwardOutputs(batch);
       values.put(Term.LOG_PB, backward.values());
     }
     EstimatorOutputs flows = terms.contains(Term.LOG_F)
@@ -133,10 +169,13 @@ public final class GradientEvaluator {
 
     long forwardDone = System.nanoTime();
     ObjectiveResult result = objective.evaluate(new ObjectiveInput(batch, values));
-    long objectiveDone = System.nanoTime();
     if (!Double.isFinite(result.loss())) {
       throw new IllegalStateException("loss is " + result.loss() + "; log Z = " + model.logZ()
           + " (a learning rate too high, or a log-reward of -inf without log_reward_clip_min?)");
+    }
+    long objectiveDone = System.nanoTime();
+    if (side != null) {
+      side.backward(result.gradient(Term.LOG_PB, transitions));
     }
     int actions = model.environment().actionCount();
     if (forward != null) {
@@ -157,6 +196,9 @@ public final class GradientEvaluator {
     }
     if (terms.contains(Term.LOG_Z)) {
       model.logZGradient().putScalar(0, result.gradient(Term.LOG_Z, 1)[0]);
+    }
+    if (side != null) {
+      side.await();
     }
     return new LossEvaluation(result.loss(), forwardDone - start, objectiveDone - forwardDone,
         System.nanoTime() - objectiveDone);
@@ -298,6 +340,77 @@ public final class GradientEvaluator {
         outputs.addOutputGradient(r, actionOfRow[r], gradient[transitionOfRow[r] * width + actionOfRow[r]]);
       }
       outputs.backward();
+    }
+  }
+
+  /**
+   * PB's forward pass, then (once the objective's gradient is known) its backward pass, on the side thread in a
+   * workspace of its own, while the caller's thread computes PF's. PB has its own parameter buffer (it is not
+   * tied to PF), so the two backward passes write to different gradients; the results are those of the
+   * sequential computation.
+   */
+  private final class SideTask {
+    private final CompletableFuture<double[]> values = new CompletableFuture<>();
+    private final CompletableFuture<double[]> gradient = new CompletableFuture<>();
+    private final Future<?> done;
+
+    SideTask(Trajectories batch) {
+      done = SIDE_THREAD.submit(() -> {
+        try (MemoryWorkspace scope = Nd4jBackend.scope(SIDE_WORKSPACE)) {
+          BackwardOutputs outputs = new BackwardOutputs(batch);
+          values.complete(outputs.values());
+          outputs.backward(gradient.join());
+        } catch (RuntimeException | Error e) {
+          values.completeExceptionally(e);
+          throw e;
+        }
+        return null;
+      });
+    }
+
+    double[] values() {
+      try {
+        return values.join();
+      } catch (CompletionException e) {
+        throw rethrow(e.getCause());
+      }
+    }
+
+    void backward(double[] logPbGradient) {
+      gradient.complete(logPbGradient);
+    }
+
+    /** Releases the side thread after a failure on the caller's side (no-op once the backward pass ran). */
+    void cancel(Throwable reason) {
+      gradient.completeExceptionally(reason);
+      try {
+        done.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException ignored) {
+        // the reason is what the caller reports
+      }
+    }
+
+    void await() {
+      try {
+        done.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the backward policy's passes ran", e);
+      } catch (ExecutionException e) {
+        throw rethrow(e.getCause());
+      }
+    }
+
+    private RuntimeException rethrow(Throwable cause) {
+      if (cause instanceof RuntimeException runtime) {
+        return runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      return new IllegalStateException("the backward policy's passes failed: " + cause, cause);
     }
   }
 }
