@@ -66,6 +66,10 @@ final class BenchCommand implements Callable<Integer> {
       + "--iterations iterations of batch 64, at batch --batch, through ND4J and through ONNX Runtime.")
   private boolean sampling;
 
+  @Option(names = "--repeats", defaultValue = "1", description = "Run each timing configuration this many times and "
+      + "report the spread of the medians. Default: ${DEFAULT-VALUE}.")
+  private int repeats;
+
   @Option(names = "--memory-every", defaultValue = "0", description = "Print resident and heap memory every N "
       + "iterations while timing (0: off), to check that the footprint stays flat.")
   private int memoryEvery;
@@ -190,19 +194,29 @@ final class BenchCommand implements Callable<Integer> {
         System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), sgemm);
     out.println();
     out.println("| environment | batch | ms/iter median | ms/iter p10-p90 | ms/iter mean | trajectories/s | "
-        + "phases % (sampling / forward / objective / backward / optimizer) | estimator GFLOP/s | of sgemm |");
-    out.println("|---|---|---|---|---|---|---|---|---|");
+        + "phases % (sampling / forward / objective / backward / optimizer) | estimator GFLOP/s | of sgemm |"
+        + (repeats > 1 ? " medians of " + repeats + " runs |" : ""));
+    out.println("|---|---|---|---|---|---|---|---|---|" + (repeats > 1 ? "---|" : ""));
     for (int ndim : dimensions) {
       for (int batch : batches) {
-        Timed timed = time(ndim, batch);
+        double[] medians = new double[repeats];
+        Timed timed = null;
+        for (int r = 0; r < repeats; r++) {
+          timed = time(ndim, batch);
+          double[] run = timed.ms().clone();
+          Arrays.sort(run);
+          medians[r] = percentile(run, 0.5);
+        }
+        Arrays.sort(medians);
         double[] sorted = timed.ms().clone();
         Arrays.sort(sorted);
         double median = percentile(sorted, 0.5);
         double mean = Arrays.stream(timed.ms()).average().orElse(Double.NaN);
         double gflops = timed.flopsPerIteration() / (mean / 1e3) / 1e9;
-        out.printf(Locale.ROOT, "| HyperGrid %dx%d | %d | %.2f | %.2f-%.2f | %.2f | %.0f | %s | %.1f | %.0f%% |%n", ndim,
-            height, batch, median, percentile(sorted, 0.1), percentile(sorted, 0.9), mean, batch * 1000 / median,
-            timed.timings().shares(), gflops, 100 * gflops / sgemm);
+        out.printf(Locale.ROOT, "| HyperGrid %dx%d | %d | %.2f | %.2f-%.2f | %.2f | %.0f | %s | %.1f | %.0f%% |%s%n",
+            ndim, height, batch, median, percentile(sorted, 0.1), percentile(sorted, 0.9), mean, batch * 1000 / median,
+            timed.timings().shares(), gflops, 100 * gflops / sgemm, repeats > 1 ? String.format(Locale.ROOT,
+                " %.2f (%.2f-%.2f) |", percentile(medians, 0.5), medians[0], medians[repeats - 1]) : "");
         out.flush();
       }
     }
