@@ -17,9 +17,9 @@ import org.gfn4j.core.backend.Nd4jBackend;
 import org.gfn4j.core.sampling.Exploration;
 import org.gfn4j.core.sampling.MaskedSoftmax;
 import org.gfn4j.core.sampling.RewardChecks;
+import org.gfn4j.core.sampling.PolicyOutputs;
 import org.gfn4j.core.sampling.Sampler;
 import org.gfn4j.core.train.GFlowNet;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 
 /**
  * Exact evaluation for enumerable environments: the terminal distribution of a forward policy computed by
@@ -206,7 +206,6 @@ public final class ExactEvaluator implements Evaluator {
   private double[] policyLogProbabilities(Estimator policy) {
     int n = allStates.size();
     int width = environment.actionCount();
-    int encoding = environment.encodingDim();
     double[] logProbs = new double[n * width];
     double[] row = new double[width];
     for (int from = 0; from < n; from += CHUNK) {
@@ -216,12 +215,7 @@ public final class ExactEvaluator implements Evaluator {
         selected[i] = from + i;
       }
       DiscreteStates chunk = allStates.select(selected);
-      float[] features = new float[rows * encoding];
-      environment.encode(chunk, features);
-      double[] logits;
-      try (MemoryWorkspace scope = Nd4jBackend.scope("gfn4j-exact-evaluation")) {
-        logits = policy.predict(features, rows);
-      }
+      double[] logits = PolicyOutputs.of(policy, chunk, "gfn4j-exact-evaluation");
       Masks masks = chunk.forwardMasks();
       for (int r = 0; r < rows; r++) {
         MaskedSoftmax.logProbabilities(logits, masks, r, 1.0, row);

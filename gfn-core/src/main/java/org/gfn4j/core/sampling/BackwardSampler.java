@@ -11,8 +11,6 @@ import org.gfn4j.api.env.DiscreteEnvironment;
 import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.env.Masks;
 import org.gfn4j.api.policy.Estimator;
-import org.gfn4j.core.backend.Nd4jBackend;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 
 /**
  * Samples trajectories backwards from given terminal states with a backward policy, until each reaches an
@@ -77,12 +75,7 @@ public final class BackwardSampler {
             + Sampler.MAX_STEPS + " steps");
       }
       DiscreteStates moving = current.select(active);
-      float[] features = new float[active.length * environment.encodingDim()];
-      environment.encode(moving, features);
-      double[] logits;
-      try (MemoryWorkspace scope = Nd4jBackend.scope("gfn4j-backward-sampler")) {
-        logits = backwardPolicy.predict(features, active.length);
-      }
+      double[] logits = PolicyOutputs.of(backwardPolicy, moving, "gfn4j-backward-sampler");
       Masks masks = moving.backwardMasks();
       int[] actions = new int[active.length];
       int[] movingOwner = new int[active.length];

@@ -16,7 +16,6 @@ import org.gfn4j.core.backend.Nd4jBackend;
 import org.gfn4j.core.batch.OffPolicyBatch;
 import org.gfn4j.core.batch.OnPolicyBatch;
 import org.gfn4j.core.batch.TrainingBatch;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 
 /**
  * Rolls out a batch of forward trajectories together: at each step, one estimator forward pass for all
@@ -85,12 +84,7 @@ public final class Sampler {
             + MAX_STEPS + " steps; do its forward moves form a cycle?");
       }
       int rows = current.size();
-      float[] features = new float[rows * environment.encodingDim()];
-      environment.encode(current, features);
-      double[] logits;
-      try (MemoryWorkspace scope = Nd4jBackend.scope(WORKSPACE)) {
-        logits = policy.predict(features, rows);
-      }
+      double[] logits = PolicyOutputs.of(policy, current, WORKSPACE);
       Masks masks = current.forwardMasks();
       int[] actions = new int[rows];
       double[] logPf = new double[rows];
