@@ -1,10 +1,13 @@
 package org.gfn4j.core.backend;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.MemoryWorkspaceManager;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
@@ -20,14 +23,17 @@ import org.nd4j.linalg.profiler.ProfilerConfig;
  */
 public final class Nd4jBackend {
   private static final AtomicBoolean CONFIGURED = new AtomicBoolean();
-  private static final WorkspaceConfiguration SCOPE = WorkspaceConfiguration.builder()
+  /** A new workspace learns its size from its first cycle, plus half. */
+  private static final WorkspaceConfiguration LEARNING = WorkspaceConfiguration.builder()
       .initialSize(0)
       .overallocationLimit(0.5)
       .policyAllocation(AllocationPolicy.OVERALLOCATE)
       .policyLearning(LearningPolicy.FIRST_LOOP)
-      .policySpill(SpillPolicy.REALLOCATE)
+      .policySpill(SpillPolicy.EXTERNAL)
       .policyReset(ResetPolicy.BLOCK_LEFT)
       .build();
+  /** How much larger than its largest cycle a workspace is re-created once a cycle outgrew it. */
+  static final double GROWTH = 2;
 
   private Nd4jBackend() {}
 
@@ -43,12 +49,78 @@ public final class Nd4jBackend {
   }
 
   /**
-   * Opens the calling thread's ND4J workspace named {@code id}: every array created until it is closed lives in
-   * one reused block of memory instead of its own native allocation, and is invalid after {@code close()}.
-   * Copy whatever must survive into Java arrays (or arrays created outside) before closing.
+   * Opens the calling thread's ND4J workspace named {@code id} for a cycle whose memory grows with {@code units}
+   * (rows, transitions): every array created until it is closed lives in one reused block of memory instead of
+   * its own native allocation, and is invalid after {@code close()}. Copy whatever must survive into Java arrays
+   * (or arrays created outside) before closing.
+   *
+   * <p>The block is sized ahead: the bytes per unit that cycles of this id used so far, times {@code units}; when
+   * that exceeds the block, it is re-created {@value #GROWTH} times larger before the cycle starts. Fresh memory
+   * is expensive on virtual machines (a few milliseconds per megabyte touched for the first time), and ND4J's own
+   * policy re-allocates to the exact size after each cycle that outgrew the block, which while trajectories
+   * lengthen means one fresh block per new longest batch; growing geometrically ahead means a few.
    */
-  public static MemoryWorkspace scope(String id) {
-    return Nd4j.getWorkspaceManager().getAndActivateWorkspace(SCOPE, id);
+  public static Scope scope(String id, long units) {
+    MemoryWorkspaceManager manager = Nd4j.getWorkspaceManager();
+    Double perUnit = BYTES_PER_UNIT.get(id);
+    if (perUnit != null && units > 0 && manager.checkIfWorkspaceExists(id)) {
+      MemoryWorkspace existing = manager.getWorkspaceForCurrentThread(id);
+      long needed = (long) Math.ceil(perUnit * units);
+      if (needed > existing.getCurrentSize() && !existing.isScopeActive()) {
+        manager.destroyWorkspace(existing);
+        manager.createNewWorkspace(sized((long) (needed * GROWTH)), id);
+      }
+    }
+    return new Scope(manager.getAndActivateWorkspace(LEARNING, id), id, units);
+  }
+
+  /** Largest bytes per unit seen in a cycle of each workspace id (shared by the threads using that id). */
+  private static final Map<String, Double> BYTES_PER_UNIT = new ConcurrentHashMap<>();
+
+  private static WorkspaceConfiguration sized(long bytes) {
+    return WorkspaceConfiguration.builder()
+        .initialSize(bytes)
+        .policyAllocation(AllocationPolicy.STRICT)
+        .policyLearning(LearningPolicy.NONE)
+        .policySpill(SpillPolicy.EXTERNAL)
+        .policyReset(ResetPolicy.BLOCK_LEFT)
+        .build();
+  }
+
+  /**
+   * An open workspace scope (see {@link #scope}); {@link #close()} leaves it, records its bytes per unit, and
+   * re-creates it larger if the cycle outgrew it anyway.
+   */
+  public static final class Scope implements AutoCloseable {
+    private final MemoryWorkspace workspace;
+    private final String id;
+    private final long units;
+
+    private Scope(MemoryWorkspace workspace, String id, long units) {
+      this.workspace = workspace;
+      this.id = id;
+      this.units = units;
+    }
+
+    /** The workspace, for inspection (its size, its last cycle's allocations). */
+    public MemoryWorkspace workspace() {
+      return workspace;
+    }
+
+    @Override
+    public void close() {
+      workspace.close();
+      long used = workspace.getLastCycleAllocations();
+      if (units > 0) {
+        BYTES_PER_UNIT.merge(id, (double) used / units, Math::max);
+      }
+      long size = workspace.getCurrentSize();
+      if (size > 0 && used > size && !workspace.isScopeActive()) {
+        MemoryWorkspaceManager manager = Nd4j.getWorkspaceManager();
+        manager.destroyWorkspace(workspace);
+        manager.createNewWorkspace(sized((long) (used * GROWTH)), id);
+      }
+    }
   }
 
   /** The data type an estimator's input must have: that of its parameters, FLOAT if it has none. */
@@ -98,30 +170,22 @@ public final class Nd4jBackend {
   }
 
   /**
-   * Elements {@code from .. from + length - 1} of a flat, contiguous FLOAT or DOUBLE array (not a view) as
-   * doubles, by memory copy: no ND4J op.
+   * Copies elements {@code from .. from + length - 1} of a flat, contiguous FLOAT array (not a view) into the
+   * start of {@code out}, by memory copy: no ND4J op.
    */
-  public static double[] readDoubles(INDArray flat, long from, int length) {
-    if (flat.isView() || from < 0 || from + length > flat.length()) {
-      throw new IllegalArgumentException("cannot read elements " + from + ".." + (from + length - 1) + " of "
-          + (flat.isView() ? "a view" : "an array of " + flat.length()));
+  public static void readFloats(INDArray flat, long from, int length, float[] out) {
+    if (flat.isView() || flat.dataType() != DataType.FLOAT || from < 0 || from + length > flat.length()) {
+      throw new IllegalArgumentException("cannot read float elements " + from + ".." + (from + length - 1) + " of "
+          + (flat.isView() ? "a view" : "a " + flat.dataType() + " array of " + flat.length()));
     }
-    double[] values = new double[length];
-    if (contiguousType(flat) == DataType.DOUBLE) {
-      new DoublePointer(flat.data().addressPointer()).position(from).get(values, 0, length);
-    } else {
-      float[] floats = new float[length];
-      new FloatPointer(flat.data().addressPointer()).position(from).get(floats, 0, length);
-      for (int i = 0; i < length; i++) {
-        values[i] = floats[i];
-      }
-    }
-    return values;
+    new FloatPointer(flat.data().addressPointer()).position(from).get(out, 0, length);
   }
 
-  private static DataType contiguousType(INDArray array) {
-    DataType type = array.dataType();
-    return contiguous(array, type == DataType.DOUBLE ? DataType.DOUBLE : DataType.FLOAT).dataType();
+  /** A {@code [rows, cols]} float matrix holding the first {@code rows * cols} of {@code values} (row-major). */
+  public static INDArray matrixFromPrefix(float[] values, int rows, int cols) {
+    INDArray matrix = Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
+    write(values, matrix);
+    return matrix;
   }
 
   /** Copies a contiguous double array's values into {@code out}. */

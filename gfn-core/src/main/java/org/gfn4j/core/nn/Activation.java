@@ -6,6 +6,8 @@ import org.nd4j.linalg.activations.impl.ActivationELU;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Hidden-layer activations of {@link Mlp}, with their ND4J forward and backward implementations. */
 public enum Activation {
@@ -33,6 +35,18 @@ public enum Activation {
     return this == RELU || this == LEAKY_RELU;
   }
 
+  /**
+   * dLoss/dz from dLoss/dOutput, given what the forward pass stored ({@code stored}: the output for ReLU and leaky
+   * ReLU, the input otherwise). Both arguments may be overwritten; the result is one of them. ReLU takes two
+   * ND4J ops (sign of the output, in place, times the gradient): ND4J's own ReLU backprop is about 7x slower.
+   */
+  INDArray backprop(INDArray stored, INDArray outputGradient) {
+    if (this == RELU) {
+      return outputGradient.muli(Transforms.sign(stored, false));
+    }
+    return function.backprop(stored, outputGradient).getFirst();
+  }
+
   /** The activation of one value, in Java (the same function ND4J applies). */
   double apply(double x) {
     return switch (this) {
@@ -41,6 +55,19 @@ public enum Activation {
       case TANH -> Math.tanh(x);
       case ELU -> x > 0 ? x : Math.expm1(x);
     };
+  }
+
+  /** Applies the activation to {@code values[from .. to - 1]} in place, in Java (ReLU vectorised by the JIT). */
+  void applyInPlace(float[] values, int from, int to) {
+    if (this == RELU) {
+      for (int i = from; i < to; i++) {
+        values[i] = Math.max(0f, values[i]);
+      }
+    } else {
+      for (int i = from; i < to; i++) {
+        values[i] = (float) apply(values[i]);
+      }
+    }
   }
 
   /** The parameter word for this activation ({@code "leaky_relu"}). */

@@ -24,7 +24,6 @@ import org.gfn4j.core.backend.Nd4jBackend;
 import org.gfn4j.core.batch.OffPolicyBatch;
 import org.gfn4j.core.batch.TrainingBatch;
 import org.gfn4j.core.sampling.RewardChecks;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 
 /**
  * Computes an objective's loss on a batch and leaves its gradient in the model's gradient buffers: batched
@@ -97,7 +96,7 @@ public final class GradientEvaluator {
   /** Like {@link #lossAndGradients(TrainingBatch)}, also reporting the time of each phase. */
   public LossEvaluation evaluate(TrainingBatch batch) {
     model.zeroGradients();
-    try (MemoryWorkspace scope = Nd4jBackend.scope(WORKSPACE)) {
+    try (Nd4jBackend.Scope scope = Nd4jBackend.scope(WORKSPACE, batch.trajectories().transitionCount())) {
       return evaluate(batch.trajectories(), batch.recordedLogPf());
     }
   }
@@ -356,7 +355,7 @@ public final class GradientEvaluator {
 
     SideTask(Trajectories batch) {
       done = SIDE_THREAD.submit(() -> {
-        try (MemoryWorkspace scope = Nd4jBackend.scope(SIDE_WORKSPACE)) {
+        try (Nd4jBackend.Scope scope = Nd4jBackend.scope(SIDE_WORKSPACE, batch.transitionCount())) {
           BackwardOutputs outputs = new BackwardOutputs(batch);
           values.complete(outputs.values());
           outputs.backward(gradient.join());
