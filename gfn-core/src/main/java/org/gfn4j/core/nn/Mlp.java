@@ -189,13 +189,29 @@ public final class Mlp implements Estimator {
       return javaLast ? denseLayer(first, rows, 1, buffers)
           : Nd4jBackend.toDoubles(predictFrom(1, Nd4jBackend.matrixFromPrefix(first, rows, sizes[1])));
     }
-    INDArray hidden = predictFrom(1, Nd4jBackend.matrixFromPrefix(first, rows, sizes[1]), last);
+    INDArray input = Nd4jBackend.matrixFromPrefix(first, rows, sizes[1]);
     if (!javaLast) {
-      return Nd4jBackend.toDoubles(predictFrom(last, hidden));
+      return Nd4jBackend.toDoubles(predictFrom(1, input));
     }
+    // the last hidden layer's product on ND4J, its bias and activation in Java as it is read (two ops fewer)
+    INDArray product = product(predictFrom(1, input, last - 1), last - 1);
     float[] values = buffers.hidden = InferenceBuffers.atLeast(buffers.hidden, rows * sizes[last]);
-    Nd4jBackend.read(hidden, values);
+    Nd4jBackend.read(product, values);
+    addBiasAndActivate(values, rows, last - 1, buffers);
     return denseLayer(values, rows, last, buffers);
+  }
+
+  /** Adds the bias of layer {@code layer} to each of {@code rows} rows of {@code values}, then its activation. */
+  private void addBiasAndActivate(float[] values, int rows, int layer, InferenceBuffers buffers) {
+    int out = sizes[layer + 1];
+    float[] b = buffers.weights = InferenceBuffers.atLeast(buffers.weights, out);
+    Nd4jBackend.readFloats(parameters, weightOffsets[layer] + (long) sizes[layer] * out, out, b);
+    for (int r = 0; r < rows; r++) {
+      addScaled(1f, b, 0, values, r * out, out);
+      if (activated(layer)) {
+        activation.applyInPlace(values, r * out, (r + 1) * out);
+      }
+    }
   }
 
   /**
@@ -330,9 +346,14 @@ public final class Mlp implements Estimator {
    * 1.0.0-M2.1 with OpenBLAS).
    */
   private INDArray linear(INDArray h, int layer) {
+    return product(h, layer).addiRowVector(biases[layer]);
+  }
+
+  /** {@code h W} for linear layer {@code layer} (no bias), into a new row-major array. */
+  private INDArray product(INDArray h, int layer) {
     INDArray z = Nd4j.createUninitialized(h.dataType(), h.rows(), sizes[layer + 1]);
     Nd4j.gemm(h, weights[layer], z, false, false, 1.0, 0.0);
-    return z.addiRowVector(biases[layer]);
+    return z;
   }
 
   private boolean activated(int layer) {

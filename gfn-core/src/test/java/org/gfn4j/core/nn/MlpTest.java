@@ -105,16 +105,18 @@ class MlpTest {
     for (int[] sizes : new int[][] {{12, 16, 16, 3}, {12, 16, 3}, {12, 9, 8, 7, 2}}) {
       for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
         Mlp mlp = new Mlp(sizes, activation, type, random);
-        for (boolean sparse : new boolean[] {true, false}) {
-          int rows = 5;
-          float[] features = new float[rows * 12];
-          for (int i = 0; i < features.length; i++) {
-            features[i] = sparse ? (i % 6 == (i / 12) % 6 ? 1f : 0f) : (float) (2 * random.nextDouble() - 1);
+        // 5 rows: Java first and last layers; 2000 rows: Java first layer, ND4J from there on
+        for (int rows : new int[] {5, 2000}) {
+          for (boolean sparse : new boolean[] {true, false}) {
+            float[] features = new float[rows * 12];
+            for (int i = 0; i < features.length; i++) {
+              features[i] = sparse ? (i % 6 == (i / 12) % 6 ? 1f : 0f) : (float) (2 * random.nextDouble() - 1);
+            }
+            double[] expected = Nd4jBackend.toDoubles(mlp.predict(Nd4jBackend.matrix(features, rows, 12, type)));
+            double[] actual = mlp.predict(features, rows);
+            assertThat(actual).as("%s %s %d rows sparse=%s", mlp.describe(), type, rows, sparse)
+                .containsExactly(expected, within(type == DataType.FLOAT ? 1e-5 : 1e-12));
           }
-          double[] expected = Nd4jBackend.toDoubles(mlp.predict(Nd4jBackend.matrix(features, rows, 12, type)));
-          double[] actual = mlp.predict(features, rows);
-          assertThat(actual).as("%s %s sparse=%s", mlp.describe(), type, sparse)
-              .containsExactly(expected, within(type == DataType.FLOAT ? 1e-5 : 1e-12));
         }
       }
     }

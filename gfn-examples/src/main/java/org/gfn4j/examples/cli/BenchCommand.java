@@ -67,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
   private boolean sampling;
 
   @Option(names = "--repeats", defaultValue = "1", description = "Run each timing configuration this many times and "
-      + "report the spread of the medians. Default: ${DEFAULT-VALUE}.")
+      + "report the spread of the medians and of the means. Default: ${DEFAULT-VALUE}.")
   private int repeats;
 
   @Option(names = "--memory-every", defaultValue = "0", description = "Print resident and heap memory every N "
@@ -195,19 +195,22 @@ final class BenchCommand implements Callable<Integer> {
     out.println();
     out.println("| environment | batch | ms/iter median | ms/iter p10-p90 | ms/iter mean | trajectories/s | "
         + "phases % (sampling / forward / objective / backward / optimizer) | estimator GFLOP/s | of sgemm |"
-        + (repeats > 1 ? " medians of " + repeats + " runs |" : ""));
-    out.println("|---|---|---|---|---|---|---|---|---|" + (repeats > 1 ? "---|" : ""));
+        + (repeats > 1 ? " medians of " + repeats + " runs | means of " + repeats + " runs |" : ""));
+    out.println("|---|---|---|---|---|---|---|---|---|" + (repeats > 1 ? "---|---|" : ""));
     for (int ndim : dimensions) {
       for (int batch : batches) {
         double[] medians = new double[repeats];
+        double[] means = new double[repeats];
         Timed timed = null;
         for (int r = 0; r < repeats; r++) {
           timed = time(ndim, batch);
           double[] run = timed.ms().clone();
           Arrays.sort(run);
           medians[r] = percentile(run, 0.5);
+          means[r] = Arrays.stream(run).average().orElse(Double.NaN);
         }
         Arrays.sort(medians);
+        Arrays.sort(means);
         double[] sorted = timed.ms().clone();
         Arrays.sort(sorted);
         double median = percentile(sorted, 0.5);
@@ -216,7 +219,8 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "| HyperGrid %dx%d | %d | %.2f | %.2f-%.2f | %.2f | %.0f | %s | %.1f | %.0f%% |%s%n",
             ndim, height, batch, median, percentile(sorted, 0.1), percentile(sorted, 0.9), mean, batch * 1000 / median,
             timed.timings().shares(), gflops, 100 * gflops / sgemm, repeats > 1 ? String.format(Locale.ROOT,
-                " %.2f (%.2f-%.2f) |", percentile(medians, 0.5), medians[0], medians[repeats - 1]) : "");
+                " %.2f (%.2f-%.2f) | %.2f (%.2f-%.2f) |", percentile(medians, 0.5), medians[0], medians[repeats - 1],
+                percentile(means, 0.5), means[0], means[repeats - 1]) : "");
         out.flush();
       }
     }
