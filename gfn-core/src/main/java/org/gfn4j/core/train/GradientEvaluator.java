@@ -7,9 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.gfn4j.api.data.Trajectories;
 import org.gfn4j.api.env.Actions;
@@ -23,6 +20,7 @@ import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.core.backend.Nd4jBackend;
 import org.gfn4j.core.batch.OffPolicyBatch;
 import org.gfn4j.core.batch.TrainingBatch;
+import org.gfn4j.core.concurrent.SideThread;
 import org.gfn4j.core.sampling.RewardChecks;
 
 /**
@@ -40,14 +38,6 @@ public final class GradientEvaluator {
   private static final String WORKSPACE = "gfn4j-gradients";
 
   private static final String SIDE_WORKSPACE = "gfn4j-gradients-side";
-  /** System property that turns the side thread off ({@code -Dgfn4j.sideThread=false}). */
-  public static final String SIDE_THREAD_PROPERTY = "gfn4j.sideThread";
-  /** One extra thread, shared, on which PB's passes run while PF's run on the caller's (2 cores or more). */
-  private static final ExecutorService SIDE_THREAD = Executors.newSingleThreadExecutor(task -> {
-    Thread thread = new Thread(task, "gfn4j-backward-policy");
-    thread.setDaemon(true);
-    return thread;
-  });
 
   private final GFlowNet model;
   private final Objective objective;
@@ -63,8 +53,7 @@ public final class GradientEvaluator {
     require(!terms.contains(Term.LOG_F) || model.logFlow().isPresent(), Term.LOG_F, "a state-flow estimator");
     require(!terms.contains(Term.PRIOR_LOG_PF) || model.prior().isPresent(), Term.PRIOR_LOG_PF, "a prior policy");
     require(!terms.contains(Term.LOG_Z) || model.learnsLogZ(), Term.LOG_Z, "a learned log Z");
-    this.parallelBackwardPolicy = Runtime.getRuntime().availableProcessors() > 1
-        && Boolean.parseBoolean(System.getProperty(SIDE_THREAD_PROPERTY, "true"))
+    this.parallelBackwardPolicy = SideThread.enabled()
         && model.backwardPolicy().filter(pb -> pb.parameters().length() > 0
             && model.trainedEstimators().containsKey("pb")).isPresent();
   }
@@ -354,7 +343,7 @@ public final class GradientEvaluator {
     private final Future<?> done;
 
     SideTask(Trajectories batch) {
-      done = SIDE_THREAD.submit(() -> {
+      done = SideThread.submit(() -> {
         try (Nd4jBackend.Scope scope = Nd4jBackend.scope(SIDE_WORKSPACE, batch.transitionCount())) {
           BackwardOutputs outputs = new BackwardOutputs(batch);
           values.complete(outputs.values());
@@ -371,7 +360,9 @@ public final class GradientEvaluator {
       try {
         return values.join();
       } catch (CompletionException e) {
-        throw rethrow(e.getCause());
+        // the side task failed before producing the values: report its own exception
+        SideThread.join(done);
+        throw e;
       }
     }
 
@@ -382,34 +373,11 @@ public final class GradientEvaluator {
     /** Releases the side thread after a failure on the caller's side (no-op once the backward pass ran). */
     void cancel(Throwable reason) {
       gradient.completeExceptionally(reason);
-      try {
-        done.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException ignored) {
-        // the reason is what the caller reports
-      }
+      SideThread.awaitQuietly(done);
     }
 
     void await() {
-      try {
-        done.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while the backward policy's passes ran", e);
-      } catch (ExecutionException e) {
-        throw rethrow(e.getCause());
-      }
-    }
-
-    private RuntimeException rethrow(Throwable cause) {
-      if (cause instanceof RuntimeException runtime) {
-        return runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      return new IllegalStateException("the backward policy's passes failed: " + cause, cause);
+      SideThread.join(done);
     }
   }
 }
