@@ -13,4 +13,14 @@ public interface Objective {
 
   /** The loss on a batch and its gradient with respect to each declared input. */
   ObjectiveResult evaluate(ObjectiveInput input);
+
+  /**
+   * The exponent {@code beta} of the reward in the distribution this objective trains the sampler towards,
+   * proportional to {@code R(x)^beta} (times the frozen prior's terminal distribution for an objective that reads
+   * {@link Term#PRIOR_LOG_PF}); evaluation compares with that distribution. 1 unless the objective tempers the
+   * reward itself.
+   */
+  default double rewardExponent() {
+    return 1;
+  }
 }

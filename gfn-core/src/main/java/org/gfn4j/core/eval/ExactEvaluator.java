@@ -40,6 +40,8 @@ public final class ExactEvaluator implements Evaluator {
   private final int[] childIndex;
   private final int[] childAction;
   private final int initialIndex;
+  private final int[] terminalRows;
+  private final double[] terminalLogRewards;
   private final double[] target;
   private final double logZTrue;
   private final BitSet modes = new BitSet();
@@ -99,8 +101,50 @@ public final class ExactEvaluator implements Evaluator {
     }
     order = topologicalOrder(n);
     initialIndex = e.indexOf(environment.initialStates(1), 0);
+    terminalRows = terminalRows(masks);
+    DiscreteStates terminals = allStates.select(terminalRows);
+    terminalLogRewards = reward.logReward(terminals);
+    RewardChecks.check(terminalLogRewards, terminals, reward);
     target = new double[n];
-    logZTrue = targetDistribution(masks);
+    logZTrue = setTarget(terminalLogRewards, "reward '" + reward.describe() + "'");
+  }
+
+  /** The same enumeration as {@code base}, against the target with these log-weights of its terminal states. */
+  private ExactEvaluator(ExactEvaluator base, double[] terminalLogWeights, String what) {
+    environment = base.environment;
+    enumerable = base.enumerable;
+    reward = base.reward;
+    allStates = base.allStates;
+    order = base.order;
+    childStart = base.childStart;
+    childIndex = base.childIndex;
+    childAction = base.childAction;
+    initialIndex = base.initialIndex;
+    terminalRows = base.terminalRows;
+    terminalLogRewards = base.terminalLogRewards;
+    sampledL1Samples = base.sampledL1Samples;
+    random = base.random;
+    target = new double[allStates.size()];
+    logZTrue = setTarget(terminalLogWeights, what);
+  }
+
+  /**
+   * An evaluator of the same environment against relative trajectory balance's target: {@code p_prior(x)
+   * R(x)^rewardExponent}, normalised, where {@code p_prior} is {@code prior}'s exact terminal distribution. Its
+   * true log Z is that target's ({@code log Σ p_prior(x) R(x)^rewardExponent}), its modes the target's most
+   * probable states.
+   */
+  public ExactEvaluator towardsPrior(Estimator prior, double rewardExponent) {
+    if (!(rewardExponent > 0) || Double.isInfinite(rewardExponent)) {
+      throw new IllegalArgumentException("reward exponent must be positive and finite, got " + rewardExponent);
+    }
+    double[] priorDistribution = terminalDistribution(prior);
+    double[] logWeights = new double[terminalRows.length];
+    for (int i = 0; i < terminalRows.length; i++) {
+      logWeights[i] = Math.log(priorDistribution[terminalRows[i]]) + rewardExponent * terminalLogRewards[i];
+    }
+    return new ExactEvaluator(this, logWeights, "prior " + prior.describe() + " x reward '" + reward.describe()
+        + "'^" + rewardExponent);
   }
 
   private int[] topologicalOrder(int n) {
@@ -130,50 +174,53 @@ public final class ExactEvaluator implements Evaluator {
     return queue;
   }
 
-  private double targetDistribution(Masks masks) {
+  private int[] terminalRows(Masks masks) {
     int n = allStates.size();
     int exit = environment.exitAction();
-    int terminalCount = 0;
-    int[] terminalRows = new int[n];
+    int count = 0;
+    int[] rows = new int[n];
     for (int s = 0; s < n; s++) {
       if (masks.isAllowed(s, exit)) {
-        terminalRows[terminalCount++] = s;
+        rows[count++] = s;
       }
     }
-    terminalRows = Arrays.copyOf(terminalRows, terminalCount);
-    DiscreteStates terminals = allStates.select(terminalRows);
-    double[] logRewards = reward.logReward(terminals);
-    RewardChecks.check(logRewards, terminals, reward);
-    double max = Arrays.stream(logRewards).max().orElse(Double.NEGATIVE_INFINITY);
+    return Arrays.copyOf(rows, count);
+  }
+
+  /** Fills the target distribution and its modes from log-weights of the terminal states; returns its log Z. */
+  private double setTarget(double[] logWeights, String what) {
+    double max = Arrays.stream(logWeights).max().orElse(Double.NEGATIVE_INFINITY);
     if (max == Double.NEGATIVE_INFINITY) {
-      throw new IllegalArgumentException("reward '" + reward.describe() + "' is 0 for every terminal state of '"
-          + environment.name() + "'");
+      throw new IllegalArgumentException(what + " is 0 for every terminal state of '" + environment.name() + "'");
     }
     double sum = 0;
-    for (double logReward : logRewards) {
-      sum += Math.exp(logReward - max);
+    for (double logWeight : logWeights) {
+      sum += Math.exp(logWeight - max);
     }
     double logZ = max + Math.log(sum);
-    for (int i = 0; i < terminalCount; i++) {
-      target[terminalRows[i]] = Math.exp(logRewards[i] - logZ);
-      if (logRewards[i] >= max - 1e-9) {
+    for (int i = 0; i < terminalRows.length; i++) {
+      target[terminalRows[i]] = Math.exp(logWeights[i] - logZ);
+      if (logWeights[i] >= max - 1e-9) {
         modes.set(terminalRows[i]);
       }
     }
     return logZ;
   }
 
-  /** The normalised reward, indexed by state index (0 for states that cannot be terminal). */
+  /**
+   * The target distribution, indexed by state index (0 for states that cannot be terminal): the normalised reward,
+   * or for {@link #towardsPrior} the normalised prior times reward.
+   */
   public double[] targetDistribution() {
     return target.clone();
   }
 
-  /** The true log partition function of the reward in force. */
+  /** The true log partition function of the target (the reward in force, or prior times reward). */
   public double logZTrue() {
     return logZTrue;
   }
 
-  /** Number of terminal states of maximal reward. */
+  /** Number of terminal states of maximal target probability. */
   public int modeCount() {
     return modes.cardinality();
   }

@@ -46,6 +46,31 @@ class ExactEvaluatorTest {
   }
 
   @Test
+  void towardsPrior_targetsThePriorTimesTheTemperedReward() {
+    // reward 1 + x + 2y on the 3x3 grid; uniform prior; target proportional to p_uniform(x) R(x)^2
+    double[] prior = evaluator.terminalDistribution(new UniformEstimator(6, 3));
+    ExactEvaluator posterior = evaluator.towardsPrior(new UniformEstimator(6, 3), 2.0);
+    double z = 0;
+    double[] weights = new double[9];
+    for (int x = 0; x < 3; x++) {
+      for (int y = 0; y < 3; y++) {
+        weights[3 * x + y] = prior[3 * x + y] * Math.pow(1 + x + 2 * y, 2);
+        z += weights[3 * x + y];
+      }
+    }
+    assertThat(posterior.logZTrue()).isCloseTo(Math.log(z), within(1e-12));
+    double[] target = posterior.targetDistribution();
+    for (int s = 0; s < 9; s++) {
+      assertThat(target[s]).as("state %d", s).isCloseTo(weights[s] / z, within(1e-12));
+    }
+    double max = Arrays.stream(weights).max().orElseThrow();
+    assertThat(posterior.modeCount()).as("states of maximal target probability")
+        .isEqualTo((int) Arrays.stream(weights).filter(w -> w >= max * (1 - 1e-9)).count());
+    assertThat(evaluator.targetDistribution()).as("the original evaluator is unchanged")
+        .containsExactly(new ExactEvaluator(grid, reward, 0, new SplittableRandom(0)).targetDistribution());
+  }
+
+  @Test
   void divergences_ofKnownDistributions() {
     double[] p = {0.5, 0.5, 0};
     double[] q = {0.25, 0.25, 0.5};

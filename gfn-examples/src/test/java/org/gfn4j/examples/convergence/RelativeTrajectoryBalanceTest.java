@@ -1,12 +1,15 @@
 package org.gfn4j.examples.convergence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.gfn4j.core.checkpoint.CheckpointStore;
 import org.gfn4j.core.eval.Divergences;
+import org.gfn4j.core.eval.Evaluation;
 import org.gfn4j.core.eval.ExactEvaluator;
 import org.gfn4j.core.optim.AdamSettings;
 import org.gfn4j.core.replay.ReplayConfig;
@@ -15,13 +18,14 @@ import org.gfn4j.core.run.RunSpec;
 import org.gfn4j.core.run.TrainingRun;
 import org.gfn4j.core.sampling.Exploration;
 import org.gfn4j.core.train.TrainingConfig;
+import org.gfn4j.core.train.TrainingResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Relative trajectory balance fine-tunes a prior towards a new reward: its target is
  * {@code p_prior(x) r(x)^beta} normalised, and after training the posterior is much closer to it (exact L1)
- * than the prior it started from.
+ * than the prior it started from; the run's own evaluation reports its metrics against that target.
  */
 class RelativeTrajectoryBalanceTest {
   private static final PluginChoice GRID = new PluginChoice("hypergrid", Map.of("ndim", "2", "height", "8"));
@@ -42,7 +46,8 @@ class RelativeTrajectoryBalanceTest {
         ReplayConfig.NONE, 0, 2);
     TrainingRun posterior = HyperGridRuns.FACTORY.create(new RunSpec(GRID, MLP, MLP, PluginChoice.of("rtb"),
         new PluginChoice("tempered", Map.of("beta", "2")), training, 0, false, priorFolder.toString()));
-    ExactEvaluator exact = posterior.evaluator().orElseThrow();
+    ExactEvaluator exact = new ExactEvaluator(posterior.model().environment(), posterior.model().reward(), 0,
+        new SplittableRandom(0));
     double[] priorDistribution = exact.terminalDistribution(prior.model().forwardPolicy());
     double[] newReward = exact.targetDistribution();
     double[] target = new double[newReward.length];
@@ -56,12 +61,18 @@ class RelativeTrajectoryBalanceTest {
     }
     double[] start = exact.terminalDistribution(posterior.model().forwardPolicy());
     assertThat(start).as("the posterior starts from the prior").containsExactly(priorDistribution);
+    ExactEvaluator runEvaluator = posterior.evaluator().orElseThrow();
+    assertThat(runEvaluator.targetDistribution()).as("what the run reports its metrics against")
+        .containsExactly(target, within(1e-12));
 
-    posterior.trainer(List.of()).run();
+    TrainingResult result = posterior.trainer(List.of()).run();
 
     double priorL1 = Divergences.l1(priorDistribution, target);
     double posteriorL1 = Divergences.l1(exact.terminalDistribution(posterior.model().forwardPolicy()), target);
     assertThat(priorL1).isGreaterThan(0.3);
     assertThat(posteriorL1).isLessThan(priorL1 / 4).isLessThan(0.1);
+    Evaluation reported = result.evaluation().orElseThrow();
+    assertThat(reported.l1()).isCloseTo(posteriorL1, within(1e-9));
+    assertThat(reported.logZTrue()).isCloseTo(Math.log(sum) + exact.logZTrue(), within(1e-9));
   }
 }

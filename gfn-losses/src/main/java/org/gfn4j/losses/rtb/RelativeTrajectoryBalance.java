@@ -49,8 +49,9 @@ public final class RelativeTrajectoryBalance extends PenalisedObjective {
     this.beta = beta;
   }
 
-  /** The reward exponent. */
-  public double beta() {
+  /** The reward exponent: the posterior is proportional to {@code p_prior(x) R(x)^beta}. */
+  @Override
+  public double rewardExponent() {
     return beta;
   }
 

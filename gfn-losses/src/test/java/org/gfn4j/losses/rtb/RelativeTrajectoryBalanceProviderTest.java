@@ -19,7 +19,7 @@ class RelativeTrajectoryBalanceProviderTest {
 
     assertThat(objective.penalty()).isEqualTo(new ResidualPenalty(Kind.SQUARED, 1));
     assertThat(objective.clip()).isEqualTo(new LogRewardClip(Double.NEGATIVE_INFINITY));
-    assertThat(objective.beta()).isEqualTo(1.0);
+    assertThat(objective.rewardExponent()).isEqualTo(1.0);
   }
 
   @Test
@@ -29,7 +29,7 @@ class RelativeTrajectoryBalanceProviderTest {
 
     assertThat(objective.penalty()).isEqualTo(new ResidualPenalty(Kind.SQUARED, 3));
     assertThat(objective.clip().min()).isEqualTo(-20);
-    assertThat(objective.beta()).isEqualTo(0.25);
+    assertThat(objective.rewardExponent()).isEqualTo(0.25);
   }
 
   @Test
