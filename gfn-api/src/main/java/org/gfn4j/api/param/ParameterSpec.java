@@ -8,19 +8,20 @@ import java.util.Locale;
 /**
  * The declaration of one plugin parameter: its name, type, default, documentation and the values it accepts.
  *
- * <p>Create specs with the factories ({@link #integer}, {@link #real}, {@link #flag}, {@link #choice},
- * {@link #text}); {@link #parse} turns a raw string into a validated value.
+ * <p>Create specs with the factories ({@link #integer}, {@link #real}, {@link #realAbove}, {@link #flag},
+ * {@link #choice}, {@link #text}); {@link #parse} turns a raw string into a validated value.
  *
  * @param name key as typed by users, lower case with underscores ({@code "ndim"}, {@code "log_reward_clip_min"})
  * @param type value type
  * @param defaultValue the value used when the key is absent ({@code null} means the key is required)
  * @param doc one-line description shown by {@code gfn list}
- * @param min inclusive lower bound for numeric types
+ * @param min lower bound for numeric types, inclusive unless {@code minExclusive}
  * @param max inclusive upper bound for numeric types
  * @param choices accepted words for {@link ParameterType#CHOICE}, empty otherwise
+ * @param minExclusive whether {@code min} itself is rejected ({@code (0, 1000]} for a positive exponent)
  */
-public record ParameterSpec(
-    String name, ParameterType type, Object defaultValue, String doc, double min, double max, List<String> choices) {
+public record ParameterSpec(String name, ParameterType type, Object defaultValue, String doc, double min, double max,
+    List<String> choices, boolean minExclusive) {
 
   public ParameterSpec {
     requireNonNull(name, "name is null");
@@ -36,11 +37,15 @@ public record ParameterSpec(
     if (type == ParameterType.CHOICE && choices.isEmpty()) {
       throw new IllegalArgumentException("choice parameter '" + name + "' declares no choices");
     }
+    if (defaultValue != null && !inRange(defaultValue, min, max, minExclusive)) {
+      throw new IllegalArgumentException("parameter '" + name + "': default " + defaultValue + " is outside "
+          + (minExclusive ? "(" : "[") + min + ", " + max + "]");
+    }
   }
 
   /** An integer parameter accepting values in {@code [min, max]}. */
   public static ParameterSpec integer(String name, int defaultValue, int min, int max, String doc) {
-    return new ParameterSpec(name, ParameterType.INTEGER, defaultValue, doc, min, max, List.of());
+    return new ParameterSpec(name, ParameterType.INTEGER, defaultValue, doc, min, max, List.of(), false);
   }
 
   /**
@@ -48,12 +53,20 @@ public record ParameterSpec(
    * {@code inf} or {@code -inf}.
    */
   public static ParameterSpec real(String name, double defaultValue, double min, double max, String doc) {
-    return new ParameterSpec(name, ParameterType.REAL, defaultValue, doc, min, max, List.of());
+    return new ParameterSpec(name, ParameterType.REAL, defaultValue, doc, min, max, List.of(), false);
+  }
+
+  /**
+   * A real parameter accepting values in {@code (min, max]}: greater than {@code min}, at most {@code max} (a
+   * positive exponent or rate: {@code realAbove("beta", 1.0, 0, 1000, ...)}).
+   */
+  public static ParameterSpec realAbove(String name, double defaultValue, double min, double max, String doc) {
+    return new ParameterSpec(name, ParameterType.REAL, defaultValue, doc, min, max, List.of(), true);
   }
 
   /** A boolean parameter. */
   public static ParameterSpec flag(String name, boolean defaultValue, String doc) {
-    return new ParameterSpec(name, ParameterType.BOOLEAN, defaultValue, doc, 0, 0, List.of());
+    return new ParameterSpec(name, ParameterType.BOOLEAN, defaultValue, doc, 0, 0, List.of(), false);
   }
 
   /** A parameter accepting one of {@code choices}; the default must be one of them. */
@@ -62,12 +75,12 @@ public record ParameterSpec(
     if (!list.contains(defaultValue)) {
       throw new IllegalArgumentException("default '" + defaultValue + "' of '" + name + "' is not in " + list);
     }
-    return new ParameterSpec(name, ParameterType.CHOICE, defaultValue, doc, 0, 0, list);
+    return new ParameterSpec(name, ParameterType.CHOICE, defaultValue, doc, 0, 0, list, false);
   }
 
   /** A free-text parameter; {@code defaultValue} may be {@code null} to make it required. */
   public static ParameterSpec text(String name, String defaultValue, String doc) {
-    return new ParameterSpec(name, ParameterType.TEXT, defaultValue, doc, 0, 0, List.of());
+    return new ParameterSpec(name, ParameterType.TEXT, defaultValue, doc, 0, 0, List.of(), false);
   }
 
   /** Whether a value must be given because there is no default. */
@@ -79,7 +92,7 @@ public record ParameterSpec(
   public String accepted() {
     return switch (type) {
       case INTEGER -> "an integer in [" + bound(min) + ", " + bound(max) + "]";
-      case REAL -> "a number in [" + bound(min) + ", " + bound(max) + "]";
+      case REAL -> "a number in " + (minExclusive ? "(" : "[") + bound(min) + ", " + bound(max) + "]";
       case BOOLEAN -> "true or false";
       case CHOICE -> "one of " + String.join(", ", choices);
       case TEXT -> "text";
@@ -103,7 +116,7 @@ public record ParameterSpec(
         case CHOICE -> choices.contains(value.toLowerCase(Locale.ROOT)) ? value.toLowerCase(Locale.ROOT) : null;
         case TEXT -> value;
       };
-      if (parsed == null || !inRange(parsed)) {
+      if (parsed == null || !inRange(parsed, min, max, minExclusive)) {
         throw new NumberFormatException();
       }
       return parsed;
@@ -113,12 +126,12 @@ public record ParameterSpec(
     }
   }
 
-  private boolean inRange(Object value) {
+  private static boolean inRange(Object value, double min, double max, boolean minExclusive) {
     if (value instanceof Integer i) {
-      return i >= min && i <= max;
+      return (minExclusive ? i > min : i >= min) && i <= max;
     }
     if (value instanceof Double d) {
-      return !Double.isNaN(d) && d >= min && d <= max;
+      return !Double.isNaN(d) && (minExclusive ? d > min : d >= min) && d <= max;
     }
     return true;
   }

@@ -67,4 +67,24 @@ class ParameterSpecTest {
     assertThat(ParameterSpec.text("path", null, "d").defaultText()).isEqualTo("none");
     assertThat(ParameterSpec.text("name", "", "d").defaultText()).isEqualTo("\"\"");
   }
+
+  @Test
+  void realAbove_excludesItsLowerBound_andSaysSo() {
+    ParameterSpec beta = ParameterSpec.realAbove("beta", 1.0, 0, 1000, "exponent");
+    assertThat(beta.accepted()).isEqualTo("a number in (0, 1000]");
+    assertThat(beta.parse("0.001", "reward 'r'")).isEqualTo(0.001);
+    assertThat(beta.parse("1000", "reward 'r'")).isEqualTo(1000.0);
+    assertThatThrownBy(() -> beta.parse("0", "reward 'r'"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("reward 'r': beta=0 is invalid; expected a number in (0, 1000]");
+    assertThat(ParameterSpec.real("beta", 1.0, 0, 1000, "d").parse("0", "o")).isEqualTo(0.0);
+  }
+
+  @Test
+  void constructor_rejectsADefaultOutsideTheRange() {
+    assertThatThrownBy(() -> ParameterSpec.realAbove("beta", 0.0, 0, 1000, "d"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("parameter 'beta': default 0.0 is outside (0.0, 1000.0]");
+    assertThatThrownBy(() -> ParameterSpec.integer("n", 10, 1, 9, "d"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("default 10 is outside [1.0, 9.0]");
+  }
 }

@@ -21,11 +21,10 @@ public final class TemperedRewardProvider implements RewardProvider {
   /** Key of the exponent beta. */
   public static final String BETA = "beta";
 
-  private static final String OWNER = "reward '" + NAME + "'";
   private static final double MAX_BETA = 1000;
 
   private static final List<ParameterSpec> PARAMETERS = List.of(
-      ParameterSpec.real(BETA, 1.0, 0, MAX_BETA, "exponent beta in (0, 1000] applied to the environment's reward"));
+      ParameterSpec.realAbove(BETA, 1.0, 0, MAX_BETA, "exponent beta applied to the environment's reward"));
 
   @Override
   public String name() {
@@ -42,21 +41,12 @@ public final class TemperedRewardProvider implements RewardProvider {
     return PARAMETERS;
   }
 
-  /**
-   * Builds {@code R^beta} over {@code environment}'s reward.
-   *
-   * @throws IllegalArgumentException if beta is 0 (the declared range is {@code (0, 1000]})
-   */
+  /** Builds {@code R^beta} over {@code environment}'s reward ({@code beta} in {@code (0, 1000]}, validated). */
   @Override
   public RewardFunction create(Parameters parameters, DiscreteEnvironment environment) {
     requireNonNull(parameters, "parameters is null");
     requireNonNull(environment, "environment is null");
-    double beta = parameters.getDouble(BETA);
-    if (!(beta > 0 && beta <= MAX_BETA)) {
-      throw new IllegalArgumentException(
-          OWNER + ": " + BETA + "=" + beta + " is invalid; expected a number in (0, " + (int) MAX_BETA + "]");
-    }
-    return new TemperedReward(environment, beta);
+    return new TemperedReward(environment, parameters.getDouble(BETA));
   }
 
   /** {@code beta * log R(x)}; thread-safe when the environment's {@code logReward} is, as the SPI requires. */

@@ -49,7 +49,7 @@ class TemperedRewardProviderTest {
   @Test
   void create_rejectsBetaOutsideOpenRange() {
     assertThatThrownBy(() -> tempered("0"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beta=0.0").hasMessageContaining("(0,");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beta=0").hasMessageContaining("(0, 1000]");
     assertThatThrownBy(() -> tempered("1001"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beta=1001");
   }

@@ -1,12 +1,10 @@
 package org.gfn4j.losses.common;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.gfn4j.api.objective.LogRewardClip;
 import org.gfn4j.api.objective.ResidualPenalty;
 import org.gfn4j.api.param.ParameterSpec;
-import org.gfn4j.api.param.Parameters;
 
 /** The options every built-in objective declares, and the checks the parameter ranges cannot express. */
 public final class ObjectiveParameters {
@@ -27,24 +25,5 @@ public final class ObjectiveParameters {
     list.add(LogRewardClip.PARAMETER);
     list.addAll(List.of(specific));
     return List.copyOf(list);
-  }
-
-  /**
-   * The value of a real parameter that must be strictly positive; {@code spec} declares the inclusive range
-   * {@code [0, max]}, and 0 is rejected here.
-   *
-   * @throws IllegalArgumentException naming the owner, the key, the value and what is accepted
-   */
-  public static double positive(Parameters parameters, ParameterSpec spec) {
-    double value = parameters.getDouble(spec.name());
-    if (!(value > 0)) {
-      throw new IllegalArgumentException(parameters.owner() + ": " + spec.name() + "=" + format(value)
-          + " is invalid; expected a number in (0, " + format(spec.max()) + "]");
-    }
-    return value;
-  }
-
-  private static String format(double value) {
-    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 }

@@ -17,7 +17,7 @@ import org.gfn4j.losses.common.ObjectiveParameters;
  */
 public final class RelativeTrajectoryBalanceProvider implements ObjectiveProvider {
   /** The reward exponent; the declared range includes 0, which {@link #create} rejects. */
-  public static final ParameterSpec BETA = ParameterSpec.real("beta", 1.0, 0, 1000,
+  public static final ParameterSpec BETA = ParameterSpec.realAbove("beta", 1.0, 0, 1000,
       "reward exponent: the posterior is proportional to prior x R^beta, > 0");
 
   private static final List<ParameterSpec> PARAMETERS = ObjectiveParameters.withShared(BETA);
@@ -45,6 +45,6 @@ public final class RelativeTrajectoryBalanceProvider implements ObjectiveProvide
   @Override
   public Objective create(Parameters parameters) {
     return new RelativeTrajectoryBalance(ResidualPenalty.from(parameters), LogRewardClip.from(parameters),
-        ObjectiveParameters.positive(parameters, BETA));
+        parameters.getDouble(BETA.name()));
   }
 }

@@ -16,7 +16,7 @@ import org.gfn4j.losses.common.ObjectiveParameters;
  */
 public final class SubTrajectoryBalanceProvider implements ObjectiveProvider {
   /** The geometric weight base; the declared range includes 0, which {@link #create} rejects. */
-  public static final ParameterSpec LAMBDA = ParameterSpec.real("lambda", 0.9, 0, 1000,
+  public static final ParameterSpec LAMBDA = ParameterSpec.realAbove("lambda", 0.9, 0, 1000,
       "geometric weight base of sub-trajectory lengths, > 0 (geometric and geometric_within weightings)");
 
   /** How sub-trajectories are weighted. */
@@ -49,7 +49,7 @@ public final class SubTrajectoryBalanceProvider implements ObjectiveProvider {
   @Override
   public Objective create(Parameters parameters) {
     return new SubTrajectoryBalance(ResidualPenalty.from(parameters), LogRewardClip.from(parameters),
-        ObjectiveParameters.positive(parameters, LAMBDA), Weighting.fromText(parameters.getString(WEIGHTING.name())),
+        parameters.getDouble(LAMBDA.name()), Weighting.fromText(parameters.getString(WEIGHTING.name())),
         parameters.getBoolean(ObjectiveParameters.FORWARD_LOOKING.name()));
   }
 }

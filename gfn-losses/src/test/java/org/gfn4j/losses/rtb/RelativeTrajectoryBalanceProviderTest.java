@@ -33,17 +33,17 @@ class RelativeTrajectoryBalanceProviderTest {
   }
 
   @Test
-  void create_rejectsZeroBetaNamingTheKeyAndRange() {
-    assertThatThrownBy(() -> provider.create(parse(Map.of("beta", "0.0"))))
+  void parse_rejectsZeroBetaNamingTheKeyAndTheOpenRange() {
+    assertThatThrownBy(() -> parse(Map.of("beta", "0.0")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("objective 'rtb': beta=0 is invalid; expected a number in (0, 1000]");
+        .hasMessage("objective 'rtb': beta=0.0 is invalid; expected a number in (0, 1000]");
   }
 
   @Test
   void parse_rejectsNegativeBeta() {
     assertThatThrownBy(() -> parse(Map.of("beta", "-1")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("objective 'rtb': beta=-1 is invalid; expected a number in [0, 1000]");
+        .hasMessage("objective 'rtb': beta=-1 is invalid; expected a number in (0, 1000]");
   }
 
   private Parameters parse(Map<String, String> raw) {

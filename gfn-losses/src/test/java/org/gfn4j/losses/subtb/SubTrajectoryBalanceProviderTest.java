@@ -57,8 +57,8 @@ class SubTrajectoryBalanceProviderTest {
   }
 
   @Test
-  void create_rejectsZeroLambdaNamingTheKeyAndRange() {
-    assertThatThrownBy(() -> provider.create(parse(Map.of("lambda", "0"))))
+  void parse_rejectsZeroLambdaNamingTheKeyAndTheOpenRange() {
+    assertThatThrownBy(() -> parse(Map.of("lambda", "0")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("objective 'subtb': lambda=0 is invalid; expected a number in (0, 1000]");
   }
@@ -67,7 +67,7 @@ class SubTrajectoryBalanceProviderTest {
   void parse_rejectsNegativeLambdaNamingTheKeyAndRange() {
     assertThatThrownBy(() -> parse(Map.of("lambda", "-0.5")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("objective 'subtb': lambda=-0.5 is invalid; expected a number in [0, 1000]");
+        .hasMessage("objective 'subtb': lambda=-0.5 is invalid; expected a number in (0, 1000]");
   }
 
   private Parameters parse(Map<String, String> raw) {
