@@ -18,7 +18,7 @@ import org.gfn4j.losses.common.ObjectiveParameters;
 public final class RelativeTrajectoryBalanceProvider implements ObjectiveProvider {
   /** The reward exponent; the declared range includes 0, which {@link #create} rejects. */
   public static final ParameterSpec BETA = ParameterSpec.realAbove("beta", 1.0, 0, 1000,
-      "reward exponent: the posterior is proportional to prior x R^beta, > 0");
+      "reward exponent: the posterior is proportional to prior x R^beta");
 
   private static final List<ParameterSpec> PARAMETERS = ObjectiveParameters.withShared(BETA);
 

@@ -17,7 +17,7 @@ import org.gfn4j.losses.common.ObjectiveParameters;
 public final class SubTrajectoryBalanceProvider implements ObjectiveProvider {
   /** The geometric weight base; the declared range includes 0, which {@link #create} rejects. */
   public static final ParameterSpec LAMBDA = ParameterSpec.realAbove("lambda", 0.9, 0, 1000,
-      "geometric weight base of sub-trajectory lengths, > 0 (geometric and geometric_within weightings)");
+      "geometric weight base of sub-trajectory lengths (geometric and geometric_within weightings)");
 
   /** How sub-trajectories are weighted. */
   public static final ParameterSpec WEIGHTING = ParameterSpec.choice("weighting", Weighting.GEOMETRIC_WITHIN.text(),
