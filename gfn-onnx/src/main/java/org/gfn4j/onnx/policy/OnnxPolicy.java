@@ -167,6 +167,41 @@ public final class OnnxPolicy implements Estimator, AutoCloseable {
     }
     float[] features = Nd4jBackend.toFloats(input.dataType() == DataType.FLOAT ? input
         : input.castTo(DataType.FLOAT));
+    INDArray output = Nd4jBackend.matrix(run(features, rows), rows, outputDim);
+    return input.dataType() == DataType.FLOAT ? output : output.castTo(input.dataType());
+  }
+
+  /**
+   * Inference on plain arrays without ND4J (what samplers and evaluators call): the features go to ONNX Runtime
+   * and its float outputs come back as doubles.
+   *
+   * @throws IllegalArgumentException if there are too few features or ONNX Runtime fails, naming the model
+   * @throws IllegalStateException after {@link #close}
+   */
+  @Override
+  public double[] predict(float[] features, int rows) {
+    requireNonNull(features, "features is null");
+    if (closed.get()) {
+      throw new IllegalStateException("ONNX policy " + model + " is closed");
+    }
+    if (rows < 0 || features.length < (long) rows * inputDim) {
+      throw new IllegalArgumentException("ONNX policy " + model + " expects " + rows + " x " + inputDim
+          + " features, got " + features.length);
+    }
+    if (rows == 0) {
+      return new double[0];
+    }
+    float[] values = run(features.length == rows * inputDim ? features
+        : Arrays.copyOf(features, rows * inputDim), rows);
+    double[] result = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      result[i] = values[i];
+    }
+    return result;
+  }
+
+  /** One ONNX Runtime run on {@code rows} encoded states ({@code features} holds exactly that many). */
+  private float[] run(float[] features, int rows) {
     float[] values = new float[rows * outputDim];
     long[] shape = {rows, inputDim};
     try (OnnxTensor tensor = OnnxTensor.createTensor(OnnxSessions.environment(), FloatBuffer.wrap(features), shape);
@@ -181,8 +216,7 @@ public final class OnnxPolicy implements Estimator, AutoCloseable {
       throw new IllegalArgumentException("ONNX model " + model + " failed on a batch of " + rows + " states: "
           + OnnxSessions.firstLine(e.getMessage()), e);
     }
-    INDArray output = Nd4jBackend.matrix(values, rows, outputDim);
-    return input.dataType() == DataType.FLOAT ? output : output.castTo(input.dataType());
+    return values;
   }
 
   /** Empty: an ONNX policy has no trainable parameters. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.gfn4j.api.data.Trajectories;
@@ -114,6 +115,14 @@ class OnnxPolicyTest {
       assertThat(Nd4jBackend.toDoubles(pb.predict(input)))
           .containsExactly(Nd4jBackend.toDoubles(run.model().backwardPolicy().orElseThrow().predict(input)),
               within(1e-5));
+      assertThat(pf.predict(features, 3)).as("on plain arrays, without ND4J")
+          .containsExactly(Nd4jBackend.toDoubles(pf.predict(input)));
+      assertThat(pf.predict(features, 2)).as("the first two rows of a longer array")
+          .containsExactly(Arrays.copyOf(Nd4jBackend.toDoubles(pf.predict(input)), 2 * env.actionCount()));
+      assertThatThrownBy(() -> pf.predict(features, 4))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("ONNX policy " + exported + " expects 4 x " + env.encodingDim() + " features, got "
+              + features.length);
       assertThat(pf.parameters().length()).isZero();
       assertThatThrownBy(() -> pf.forward(input))
           .isInstanceOf(UnsupportedOperationException.class)
