@@ -23,6 +23,12 @@ import java.util.Locale;
 public record ParameterSpec(String name, ParameterType type, Object defaultValue, String doc, double min, double max,
     List<String> choices, boolean minExclusive) {
 
+  /** A spec whose lower bound is inclusive (the form before {@code minExclusive} existed). */
+  public ParameterSpec(String name, ParameterType type, Object defaultValue, String doc, double min, double max,
+      List<String> choices) {
+    this(name, type, defaultValue, doc, min, max, choices, false);
+  }
+
   public ParameterSpec {
     requireNonNull(name, "name is null");
     requireNonNull(type, "type is null");
@@ -39,7 +45,7 @@ public record ParameterSpec(String name, ParameterType type, Object defaultValue
     }
     if (defaultValue != null && !inRange(defaultValue, min, max, minExclusive)) {
       throw new IllegalArgumentException("parameter '" + name + "': default " + defaultValue + " is outside "
-          + (minExclusive ? "(" : "[") + min + ", " + max + "]");
+          + range(type, min, max, minExclusive));
     }
   }
 
@@ -91,8 +97,8 @@ public record ParameterSpec(String name, ParameterType type, Object defaultValue
   /** What this parameter accepts, in words, for error messages and listings ({@code "integer in [1, 64]"}). */
   public String accepted() {
     return switch (type) {
-      case INTEGER -> "an integer in [" + bound(min) + ", " + bound(max) + "]";
-      case REAL -> "a number in " + (minExclusive ? "(" : "[") + bound(min) + ", " + bound(max) + "]";
+      case INTEGER -> "an integer in " + range(type, min, max, minExclusive);
+      case REAL -> "a number in " + range(type, min, max, minExclusive);
       case BOOLEAN -> "true or false";
       case CHOICE -> "one of " + String.join(", ", choices);
       case TEXT -> "text";
@@ -163,7 +169,11 @@ public record ParameterSpec(String name, ParameterType type, Object defaultValue
     return defaultValue.toString().isEmpty() ? "\"\"" : defaultValue.toString();
   }
 
-  private String bound(double b) {
+  private static String range(ParameterType type, double min, double max, boolean minExclusive) {
+    return (minExclusive ? "(" : "[") + bound(type, min) + ", " + bound(type, max) + "]";
+  }
+
+  private static String bound(ParameterType type, double b) {
     return type == ParameterType.INTEGER && !Double.isInfinite(b) ? Long.toString((long) b) : format(b);
   }
 

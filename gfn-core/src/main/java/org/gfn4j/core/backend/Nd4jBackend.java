@@ -1,40 +1,19 @@
 package org.gfn4j.core.backend;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.MemoryWorkspaceManager;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.ResetPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.profiler.ProfilerConfig;
 
 /**
  * The one place that sets ND4J's global execution settings, and the conversions between ND4J arrays and plain
- * Java arrays used on the hot path.
+ * Java arrays used on the hot path ({@link WorkspaceScope} opens the workspaces the hot paths run in).
  */
 public final class Nd4jBackend {
   private static final AtomicBoolean CONFIGURED = new AtomicBoolean();
-  /** A new workspace learns its size from its first cycle, plus half. */
-  private static final WorkspaceConfiguration LEARNING = WorkspaceConfiguration.builder()
-      .initialSize(0)
-      .overallocationLimit(0.5)
-      .policyAllocation(AllocationPolicy.OVERALLOCATE)
-      .policyLearning(LearningPolicy.FIRST_LOOP)
-      .policySpill(SpillPolicy.EXTERNAL)
-      .policyReset(ResetPolicy.BLOCK_LEFT)
-      .build();
-  /** How much larger than its largest cycle a workspace is re-created once a cycle outgrew it. */
-  static final double GROWTH = 2;
-
   private Nd4jBackend() {}
 
   /**
@@ -45,81 +24,6 @@ public final class Nd4jBackend {
     if (CONFIGURED.compareAndSet(false, true)) {
       Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder()
           .checkForNAN(false).checkForINF(false).checkElapsedTime(false).checkWorkspaces(false).build());
-    }
-  }
-
-  /**
-   * Opens the calling thread's ND4J workspace named {@code id} for a cycle whose memory grows with {@code units}
-   * (rows, transitions): every array created until it is closed lives in one reused block of memory instead of
-   * its own native allocation, and is invalid after {@code close()}. Copy whatever must survive into Java arrays
-   * (or arrays created outside) before closing.
-   *
-   * <p>The block is sized ahead: the bytes per unit that cycles of this id used so far, times {@code units}; when
-   * that exceeds the block, it is re-created {@value #GROWTH} times larger before the cycle starts. Fresh memory
-   * is expensive on virtual machines (a few milliseconds per megabyte touched for the first time), and ND4J's own
-   * policy re-allocates to the exact size after each cycle that outgrew the block, which while trajectories
-   * lengthen means one fresh block per new longest batch; growing geometrically ahead means a few.
-   */
-  public static Scope scope(String id, long units) {
-    MemoryWorkspaceManager manager = Nd4j.getWorkspaceManager();
-    Double perUnit = BYTES_PER_UNIT.get(id);
-    if (perUnit != null && units > 0 && manager.checkIfWorkspaceExists(id)) {
-      MemoryWorkspace existing = manager.getWorkspaceForCurrentThread(id);
-      long needed = (long) Math.ceil(perUnit * units);
-      if (needed > existing.getCurrentSize() && !existing.isScopeActive()) {
-        manager.destroyWorkspace(existing);
-        manager.createNewWorkspace(sized((long) (needed * GROWTH)), id);
-      }
-    }
-    return new Scope(manager.getAndActivateWorkspace(LEARNING, id), id, units);
-  }
-
-  /** Largest bytes per unit seen in a cycle of each workspace id (shared by the threads using that id). */
-  private static final Map<String, Double> BYTES_PER_UNIT = new ConcurrentHashMap<>();
-
-  private static WorkspaceConfiguration sized(long bytes) {
-    return WorkspaceConfiguration.builder()
-        .initialSize(bytes)
-        .policyAllocation(AllocationPolicy.STRICT)
-        .policyLearning(LearningPolicy.NONE)
-        .policySpill(SpillPolicy.EXTERNAL)
-        .policyReset(ResetPolicy.BLOCK_LEFT)
-        .build();
-  }
-
-  /**
-   * An open workspace scope (see {@link #scope}); {@link #close()} leaves it, records its bytes per unit, and
-   * re-creates it larger if the cycle outgrew it anyway.
-   */
-  public static final class Scope implements AutoCloseable {
-    private final MemoryWorkspace workspace;
-    private final String id;
-    private final long units;
-
-    private Scope(MemoryWorkspace workspace, String id, long units) {
-      this.workspace = workspace;
-      this.id = id;
-      this.units = units;
-    }
-
-    /** The workspace, for inspection (its size, its last cycle's allocations). */
-    public MemoryWorkspace workspace() {
-      return workspace;
-    }
-
-    @Override
-    public void close() {
-      workspace.close();
-      long used = workspace.getLastCycleAllocations();
-      if (units > 0) {
-        BYTES_PER_UNIT.merge(id, (double) used / units, Math::max);
-      }
-      long size = workspace.getCurrentSize();
-      if (size > 0 && used > size && !workspace.isScopeActive()) {
-        MemoryWorkspaceManager manager = Nd4j.getWorkspaceManager();
-        manager.destroyWorkspace(workspace);
-        manager.createNewWorkspace(sized((long) (used * GROWTH)), id);
-      }
     }
   }
 

@@ -19,18 +19,24 @@ public final class SideThread {
   /** System property that turns the side thread off ({@code -Dgfn4j.sideThread=false}). */
   public static final String PROPERTY = "gfn4j.sideThread";
 
+  private static volatile Thread thread;
   private static final ExecutorService EXECUTOR = Executors.newSingleThreadExecutor(task -> {
-    Thread thread = new Thread(task, "gfn4j-side");
-    thread.setDaemon(true);
-    return thread;
+    Thread created = new Thread(task, "gfn4j-side");
+    created.setDaemon(true);
+    thread = created;
+    return created;
   });
 
   private SideThread() {}
 
-  /** Whether work is handed to the side thread: more than one core, and not turned off by {@link #PROPERTY}. */
+  /**
+   * Whether work is handed to the side thread: more than one core, not turned off by {@link #PROPERTY}, and the
+   * caller is not the side thread itself (whose work would wait for itself).
+   */
   public static boolean enabled() {
     return Runtime.getRuntime().availableProcessors() > 1
-        && Boolean.parseBoolean(System.getProperty(PROPERTY, "true"));
+        && Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))
+        && Thread.currentThread() != thread;
   }
 
   /**

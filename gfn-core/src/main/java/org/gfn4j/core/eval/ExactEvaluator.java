@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.gfn4j.api.data.Trajectories;
 import org.gfn4j.api.env.Actions;
@@ -129,22 +130,24 @@ public final class ExactEvaluator implements Evaluator {
   }
 
   /**
-   * An evaluator of the same environment against relative trajectory balance's target: {@code p_prior(x)
-   * R(x)^rewardExponent}, normalised, where {@code p_prior} is {@code prior}'s exact terminal distribution. Its
-   * true log Z is that target's ({@code log Σ p_prior(x) R(x)^rewardExponent}), its modes the target's most
-   * probable states.
+   * An evaluator of the same environment against the target {@code p_prior(x) R(x)^rewardExponent}, normalised,
+   * where {@code p_prior} is {@code prior}'s exact terminal distribution (1 without a prior): the target of
+   * relative trajectory balance, or of an objective that tempers the reward. Its true log Z is that target's
+   * ({@code log Σ p_prior(x) R(x)^rewardExponent}), its modes the target's most probable states.
    */
-  public ExactEvaluator towardsPrior(Estimator prior, double rewardExponent) {
+  public ExactEvaluator towards(Optional<Estimator> prior, double rewardExponent) {
     if (!(rewardExponent > 0) || Double.isInfinite(rewardExponent)) {
       throw new IllegalArgumentException("reward exponent must be positive and finite, got " + rewardExponent);
     }
-    double[] priorDistribution = terminalDistribution(prior);
+    double[] priorDistribution = prior.map(this::terminalDistribution).orElse(null);
     double[] logWeights = new double[terminalRows.length];
     for (int i = 0; i < terminalRows.length; i++) {
-      logWeights[i] = Math.log(priorDistribution[terminalRows[i]]) + rewardExponent * terminalLogRewards[i];
+      logWeights[i] = rewardExponent * terminalLogRewards[i]
+          + (priorDistribution == null ? 0 : Math.log(priorDistribution[terminalRows[i]]));
     }
-    return new ExactEvaluator(this, logWeights, "prior " + prior.describe() + " x reward '" + reward.describe()
-        + "'^" + rewardExponent);
+    String what = "reward '" + reward.describe() + "'^" + rewardExponent;
+    return new ExactEvaluator(this, logWeights,
+        prior.map(p -> "prior " + p.describe() + " x " + what).orElse(what));
   }
 
   private int[] topologicalOrder(int n) {
@@ -209,7 +212,7 @@ public final class ExactEvaluator implements Evaluator {
 
   /**
    * The target distribution, indexed by state index (0 for states that cannot be terminal): the normalised reward,
-   * or for {@link #towardsPrior} the normalised prior times reward.
+   * or for {@link #towards} the normalised (prior times) tempered reward.
    */
   public double[] targetDistribution() {
     return target.clone();

@@ -178,7 +178,7 @@ public final class Mlp implements Estimator {
     long nonZeros = nonZeros(features, rows * in);
     boolean sparseFirst = parameters.dataType() == DataType.FLOAT && weights.length > 1
         && (long) in * sizes[1] <= JAVA_LAYER_LIMIT && nonZeros * 4 <= (long) rows * in
-        && nonZeros * sizes[1] <= JAVA_LAYER_LIMIT;
+        && nonZeros * sizes[1] <= JAVA_LAYER_LIMIT && (long) rows * sizes[1] <= JAVA_BUFFER_LIMIT;
     if (!sparseFirst) {
       return Nd4jBackend.toDoubles(predictFrom(0, Nd4jBackend.matrix(features, rows, in, parameters.dataType())));
     }
@@ -217,6 +217,8 @@ public final class Mlp implements Estimator {
   /**
    * The calling thread's arrays for {@link #predict(float[], int)}, reused from call to call, so that a sampling
    * step makes no garbage of the size of its batch (fresh memory is slow to touch, and garbage grows the heap).
+   * The Java path's limits bound them: at most {@code JAVA_BUFFER_LIMIT} floats for the first layer, a layer's
+   * parameters for the weights, {@code JAVA_PRODUCT_LIMIT} for the last hidden layer (a few MB per thread).
    */
   private static final class InferenceBuffers {
     float[] weights = new float[0];
@@ -235,6 +237,8 @@ public final class Mlp implements Estimator {
    * (two ops of ~20 µs each) become faster.
    */
   private static final long JAVA_PRODUCT_LIMIT = 1 << 16;
+  /** Floats of the first layer's output computed in Java (and kept in a per-thread buffer), at most this many. */
+  private static final long JAVA_BUFFER_LIMIT = 1 << 20;
 
   private static int nonZeros(float[] values, int length) {
     int count = 0;

@@ -99,8 +99,8 @@ public final class RunFactory {
         ? Optional.of(new ExactEvaluator(environment, reward, spec.sampledL1Samples(),
             Seeds.stream(spec.training().seed(), Seeds.EVALUATION)))
         : Optional.empty();
-    if (prior.isPresent()) { // the target is the prior times the tempered reward, not the reward alone
-      evaluator = evaluator.map(exact -> exact.towardsPrior(prior.get(), objective.rewardExponent()));
+    if (prior.isPresent() || objective.rewardExponent() != 1) { // the objective's target, not the reward's
+      evaluator = evaluator.map(exact -> exact.towards(prior, objective.rewardExponent()));
     }
     return new TrainingRun(spec, model, objective, evaluator, replayBuffer(spec.training().replay(), model));
   }

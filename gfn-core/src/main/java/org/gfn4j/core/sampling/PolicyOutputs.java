@@ -2,7 +2,7 @@ package org.gfn4j.core.sampling;
 
 import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.policy.Estimator;
-import org.gfn4j.core.backend.Nd4jBackend;
+import org.gfn4j.core.backend.WorkspaceScope;
 
 /** Inference of an estimator on a batch of states: encode them, predict inside a workspace, return plain arrays. */
 public final class PolicyOutputs {
@@ -17,7 +17,7 @@ public final class PolicyOutputs {
     int rows = states.size();
     float[] features = new float[rows * states.environment().encodingDim()];
     states.environment().encode(states, features);
-    try (Nd4jBackend.Scope scope = Nd4jBackend.scope(workspace, rows)) {
+    try (WorkspaceScope scope = WorkspaceScope.open(workspace, rows)) {
       return estimator.predict(features, rows);
     }
   }

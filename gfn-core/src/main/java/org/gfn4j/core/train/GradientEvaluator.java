@@ -17,7 +17,7 @@ import org.gfn4j.api.objective.ObjectiveInput;
 import org.gfn4j.api.objective.ObjectiveResult;
 import org.gfn4j.api.objective.Term;
 import org.gfn4j.api.policy.Estimator;
-import org.gfn4j.core.backend.Nd4jBackend;
+import org.gfn4j.core.backend.WorkspaceScope;
 import org.gfn4j.core.batch.OffPolicyBatch;
 import org.gfn4j.core.batch.TrainingBatch;
 import org.gfn4j.core.concurrent.SideThread;
@@ -42,7 +42,8 @@ public final class GradientEvaluator {
   private final GFlowNet model;
   private final Objective objective;
   private final Set<Term> terms;
-  private final boolean parallelBackwardPolicy;
+  /** Whether PB has parameters of its own, so that its passes can run beside PF's on the side thread. */
+  private final boolean backwardPolicyApart;
 
   /** Evaluates {@code objective} for {@code model}; the model must have every part the objective reads. */
   public GradientEvaluator(GFlowNet model, Objective objective) {
@@ -53,9 +54,8 @@ public final class GradientEvaluator {
     require(!terms.contains(Term.LOG_F) || model.logFlow().isPresent(), Term.LOG_F, "a state-flow estimator");
     require(!terms.contains(Term.PRIOR_LOG_PF) || model.prior().isPresent(), Term.PRIOR_LOG_PF, "a prior policy");
     require(!terms.contains(Term.LOG_Z) || model.learnsLogZ(), Term.LOG_Z, "a learned log Z");
-    this.parallelBackwardPolicy = SideThread.enabled()
-        && model.backwardPolicy().filter(pb -> pb.parameters().length() > 0
-            && model.trainedEstimators().containsKey("pb")).isPresent();
+    this.backwardPolicyApart = model.backwardPolicy().filter(pb -> pb.parameters().length() > 0
+        && model.trainedEstimators().containsKey("pb")).isPresent();
   }
 
   private void require(boolean present, Term term, String what) {
@@ -85,14 +85,20 @@ public final class GradientEvaluator {
   /** Like {@link #lossAndGradients(TrainingBatch)}, also reporting the time of each phase. */
   public LossEvaluation evaluate(TrainingBatch batch) {
     model.zeroGradients();
-    try (Nd4jBackend.Scope scope = Nd4jBackend.scope(WORKSPACE, batch.trajectories().transitionCount())) {
+    try (WorkspaceScope scope = WorkspaceScope.open(WORKSPACE, batch.trajectories().transitionCount())) {
       return evaluate(batch.trajectories(), batch.recordedLogPf());
     }
   }
 
   private LossEvaluation evaluate(Trajectories batch, double[] recordedLogPf) {
     long start = System.nanoTime();
-    SideTask side = terms.contains(Term.LOG_PB) && parallelBackwardPolicy ? new SideTask(batch) : null;
+    SideTask side = null;
+    if (terms.contains(Term.LOG_PB) && backwardPolicyApart && SideThread.enabled()) {
+      // the masks both threads read are computed here first: DiscreteStates caches them unsynchronised
+      batch.states().forwardMasks();
+      batch.states().backwardMasks();
+      side = new SideTask(batch);
+    }
     try {
       return evaluate(batch, recordedLogPf, side, start);
     } catch (RuntimeException | Error e) {
@@ -344,7 +350,7 @@ public final class GradientEvaluator {
 
     SideTask(Trajectories batch) {
       done = SideThread.submit(() -> {
-        try (Nd4jBackend.Scope scope = Nd4jBackend.scope(SIDE_WORKSPACE, batch.transitionCount())) {
+        try (WorkspaceScope scope = WorkspaceScope.open(SIDE_WORKSPACE, batch.transitionCount())) {
           BackwardOutputs outputs = new BackwardOutputs(batch);
           values.complete(outputs.values());
           outputs.backward(gradient.join());

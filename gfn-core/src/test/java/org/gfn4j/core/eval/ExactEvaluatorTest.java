@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.gfn4j.api.reward.RewardFunction;
 import org.gfn4j.core.fixtures.TinyGrid;
@@ -46,10 +47,10 @@ class ExactEvaluatorTest {
   }
 
   @Test
-  void towardsPrior_targetsThePriorTimesTheTemperedReward() {
+  void towards_aPrior_targetsThePriorTimesTheTemperedReward() {
     // reward 1 + x + 2y on the 3x3 grid; uniform prior; target proportional to p_uniform(x) R(x)^2
     double[] prior = evaluator.terminalDistribution(new UniformEstimator(6, 3));
-    ExactEvaluator posterior = evaluator.towardsPrior(new UniformEstimator(6, 3), 2.0);
+    ExactEvaluator posterior = evaluator.towards(Optional.of(new UniformEstimator(6, 3)), 2.0);
     double z = 0;
     double[] weights = new double[9];
     for (int x = 0; x < 3; x++) {
@@ -68,6 +69,21 @@ class ExactEvaluatorTest {
         .isEqualTo((int) Arrays.stream(weights).filter(w -> w >= max * (1 - 1e-9)).count());
     assertThat(evaluator.targetDistribution()).as("the original evaluator is unchanged")
         .containsExactly(new ExactEvaluator(grid, reward, 0, new SplittableRandom(0)).targetDistribution());
+  }
+
+  @Test
+  void towards_noPrior_targetsTheTemperedReward() {
+    ExactEvaluator tempered = evaluator.towards(Optional.empty(), 0.5);
+    double z = 0;
+    for (int x = 0; x < 3; x++) {
+      for (int y = 0; y < 3; y++) {
+        z += Math.sqrt(1 + x + 2 * y);
+      }
+    }
+    assertThat(tempered.logZTrue()).isCloseTo(Math.log(z), within(1e-12));
+    assertThat(tempered.targetDistribution()[3 * 2 + 1]).isCloseTo(Math.sqrt(5) / z, within(1e-12));
+    assertThat(evaluator.towards(Optional.empty(), 1.0).targetDistribution())
+        .containsExactly(evaluator.targetDistribution(), within(1e-15));
   }
 
   @Test

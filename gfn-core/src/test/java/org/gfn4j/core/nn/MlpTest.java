@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.gfn4j.api.policy.ForwardPass;
 import org.gfn4j.core.backend.Nd4jBackend;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,22 +108,67 @@ class MlpTest {
   void predictOnPlainArrays_matchesTheNd4jPass_forSparseAndDenseInputs(Activation activation) {
     SplittableRandom random = new SplittableRandom(21);
     for (int[] sizes : new int[][] {{12, 16, 16, 3}, {12, 16, 3}, {12, 9, 8, 7, 2}}) {
-      for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
-        Mlp mlp = new Mlp(sizes, activation, type, random);
-        // 5 rows: Java first and last layers; 2000 rows: Java first layer, ND4J from there on
-        for (int rows : new int[] {5, 2000}) {
-          for (boolean sparse : new boolean[] {true, false}) {
-            float[] features = new float[rows * 12];
-            for (int i = 0; i < features.length; i++) {
-              features[i] = sparse ? (i % 6 == (i / 12) % 6 ? 1f : 0f) : (float) (2 * random.nextDouble() - 1);
-            }
-            double[] expected = Nd4jBackend.toDoubles(mlp.predict(Nd4jBackend.matrix(features, rows, 12, type)));
-            double[] actual = mlp.predict(features, rows);
-            assertThat(actual).as("%s %s %d rows sparse=%s", mlp.describe(), type, rows, sparse)
-                .containsExactly(expected, within(type == DataType.FLOAT ? 1e-5 : 1e-12));
-          }
+      Mlp mlp = new Mlp(sizes, activation, DataType.FLOAT, random);
+      // 5 rows: the Java path from the first layer to the output layer; 2000 rows: a Java first layer, ND4J after
+      // it as far as the products are large; 5 rows again: the small batch in the per-thread buffers grown since
+      for (int rows : new int[] {5, 2000, 5}) {
+        for (boolean sparse : new boolean[] {true, false}) {
+          float[] features = features(rows, sparse, random);
+          double[] expected = Nd4jBackend.toDoubles(mlp.predict(Nd4jBackend.matrix(features, rows, 12)));
+          assertThat(mlp.predict(features, rows)).as("%s %d rows sparse=%s", mlp.describe(), rows, sparse)
+              .containsExactly(expected, within(1e-5));
         }
       }
     }
+  }
+
+  @Test
+  void predictOnPlainArrays_fromTwoThreadsAtOnce_givesEachItsOwnResult() throws Exception {
+    Mlp mlp = new Mlp(new int[] {12, 16, 16, 3}, Activation.RELU, DataType.FLOAT, new SplittableRandom(3));
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int task = 0; task < 2; task++) {
+        int rows = task == 0 ? 7 : 300;
+        SplittableRandom random = new SplittableRandom(task);
+        results.add(threads.submit(() -> {
+          boolean same = true;
+          for (int i = 0; i < 200; i++) {
+            float[] features = features(rows, true, random);
+            double[] expected = Nd4jBackend.toDoubles(mlp.predict(Nd4jBackend.matrix(features, rows, 12)));
+            double[] actual = mlp.predict(features, rows);
+            for (int k = 0; k < expected.length; k++) {
+              same &= Math.abs(actual[k] - expected[k]) <= 1e-5;
+            }
+          }
+          return same;
+        }));
+      }
+      for (Future<Boolean> result : results) {
+        assertThat(result.get()).isTrue();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void predictOnPlainArrays_ofADoubleMlp_isItsNd4jPass() {
+    Mlp mlp = new Mlp(new int[] {12, 16, 16, 3}, Activation.TANH, DataType.DOUBLE, new SplittableRandom(4));
+    float[] features = features(5, true, new SplittableRandom(5));
+    assertThat(mlp.predict(features, 5)).containsExactly(
+        Nd4jBackend.toDoubles(mlp.predict(Nd4jBackend.matrix(features, 5, 12, DataType.DOUBLE))), within(1e-12));
+  }
+
+  /** {@code rows} encodings of width 12: two ones per row at random places (sparse) or uniform in [-1, 1]. */
+  private static float[] features(int rows, boolean sparse, SplittableRandom random) {
+    float[] features = new float[rows * 12];
+    for (int r = 0; r < rows; r++) {
+      int one = random.nextInt(6);
+      for (int j = 0; j < 12; j++) {
+        features[r * 12 + j] = sparse ? (j % 6 == one ? 1f : 0f) : (float) (2 * random.nextDouble() - 1);
+      }
+    }
+    return features;
   }
 }

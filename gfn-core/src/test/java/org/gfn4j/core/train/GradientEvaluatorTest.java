@@ -3,9 +3,11 @@ package org.gfn4j.core.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.gfn4j.api.data.Trajectories;
 import org.gfn4j.api.policy.Estimator;
+import org.gfn4j.core.concurrent.SideThread;
 import org.gfn4j.core.fixtures.Fixtures;
 import org.gfn4j.core.fixtures.QuadraticObjective;
 import org.gfn4j.core.sampling.Exploration;
@@ -33,6 +35,48 @@ class GradientEvaluatorTest {
     model.setLogZ(z - h);
     double minus = evaluator.lossAndGradients(batch);
     assertThat(logZGradient).isCloseTo((plus - minus) / (2 * h), within(1e-5));
+  }
+
+  @Test
+  void backwardPolicyOnTheSideThread_givesTheSequentialLossAndGradients() {
+    GFlowNet model = Fixtures.doubleModel(4);
+    Trajectories batch = new Sampler(model.environment(), model.forwardPolicy(), model.reward())
+        .sample(20, new Exploration(0.5, 1.0), new SplittableRandom(6));
+    GradientEvaluator evaluator = new GradientEvaluator(model, new QuadraticObjective());
+    double besideLoss = evaluator.lossAndGradients(batch);
+    double[] besidePf = model.forwardPolicy().gradients().toDoubleVector();
+    double[] besidePb = model.backwardPolicy().orElseThrow().gradients().toDoubleVector();
+    double sequentialLoss;
+    String previous = System.getProperty(SideThread.PROPERTY);
+    System.setProperty(SideThread.PROPERTY, "false");
+    try {
+      sequentialLoss = evaluator.lossAndGradients(batch);
+    } finally {
+      if (previous == null) {
+        System.clearProperty(SideThread.PROPERTY);
+      } else {
+        System.setProperty(SideThread.PROPERTY, previous);
+      }
+    }
+    assertThat(besideLoss).isEqualTo(sequentialLoss);
+    assertThat(besidePf).containsExactly(model.forwardPolicy().gradients().toDoubleVector());
+    assertThat(besidePb).containsExactly(model.backwardPolicy().orElseThrow().gradients().toDoubleVector());
+    assertThat(Arrays.stream(besidePb).anyMatch(g -> g != 0)).as("PB's gradient is not zero").isTrue();
+  }
+
+  @Test
+  void onTheSideThreadItself_theEvaluationRunsSequentially_insteadOfWaitingForItself() throws Exception {
+    GFlowNet model = Fixtures.doubleModel(4);
+    Trajectories batch = new Sampler(model.environment(), model.forwardPolicy(), model.reward())
+        .sample(10, new Exploration(0.5, 1.0), new SplittableRandom(7));
+    GradientEvaluator evaluator = new GradientEvaluator(model, new QuadraticObjective());
+    double onCaller = evaluator.lossAndGradients(batch);
+    assertThat(SideThread.enabled()).isEqualTo(Runtime.getRuntime().availableProcessors() > 1);
+    double onSide = SideThread.join(SideThread.submit(() -> {
+      assertThat(SideThread.enabled()).isFalse();
+      return evaluator.lossAndGradients(batch);
+    }));
+    assertThat(onSide).isEqualTo(onCaller);
   }
 
   private static void checkAgainstFiniteDifferences(Estimator estimator, double[] analytic,

@@ -6,7 +6,7 @@ import org.gfn4j.api.objective.LogRewardClip;
 import org.gfn4j.api.objective.ResidualPenalty;
 import org.gfn4j.api.param.ParameterSpec;
 
-/** The options every built-in objective declares, and the checks the parameter ranges cannot express. */
+/** The options every built-in objective declares. */
 public final class ObjectiveParameters {
   /** Whether each state's log-reward is added to its learned flow (objectives with state flows). */
   public static final ParameterSpec FORWARD_LOOKING = ParameterSpec.flag("forward_looking", false,

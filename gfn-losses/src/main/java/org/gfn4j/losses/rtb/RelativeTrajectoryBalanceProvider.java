@@ -16,7 +16,7 @@ import org.gfn4j.losses.common.ObjectiveParameters;
  * {@code beta} (positive, default 1). The trainer supplies the frozen prior's log-probabilities.
  */
 public final class RelativeTrajectoryBalanceProvider implements ObjectiveProvider {
-  /** The reward exponent; the declared range includes 0, which {@link #create} rejects. */
+  /** The reward exponent, in {@code (0, 1000]}. */
   public static final ParameterSpec BETA = ParameterSpec.realAbove("beta", 1.0, 0, 1000,
       "reward exponent: the posterior is proportional to prior x R^beta");
 

@@ -15,7 +15,7 @@ import org.gfn4j.losses.common.ObjectiveParameters;
  * (default {@code geometric_within}) and {@code forward_looking}.
  */
 public final class SubTrajectoryBalanceProvider implements ObjectiveProvider {
-  /** The geometric weight base; the declared range includes 0, which {@link #create} rejects. */
+  /** The geometric weight base, in {@code (0, 1000]}. */
   public static final ParameterSpec LAMBDA = ParameterSpec.realAbove("lambda", 0.9, 0, 1000,
       "geometric weight base of sub-trajectory lengths (geometric and geometric_within weightings)");
 
