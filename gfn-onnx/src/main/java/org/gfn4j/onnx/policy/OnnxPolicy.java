@@ -102,7 +102,6 @@ public final class OnnxPolicy implements Estimator, AutoCloseable {
             + OnnxSessions.elementType(outputTensor) + " " + OnnxSessions.shape(outputTensor) + " but " + role
             + " needs float [N, " + shape.outputDim() + "] (one logit per action)");
       }
-      return new OnnxPolicy(model, session, outputName, shape.inputDim(), shape.outputDim());
     } catch (RuntimeException e) {
       try {
         session.close();
@@ -111,6 +110,10 @@ public final class OnnxPolicy implements Estimator, AutoCloseable {
       }
       throw e;
     }
+    // checked on the whole model; run on the part the output needs (ONNX Runtime computes every output)
+    OnnxSessions.close(session, model);
+    return new OnnxPolicy(model, OnnxSessions.openFor(model, outputName), outputName, shape.inputDim(),
+        shape.outputDim());
   }
 
   /** The model file. */

@@ -2,6 +2,7 @@ package org.gfn4j.onnx.runtime;
 
 import static java.util.Objects.requireNonNull;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -9,6 +10,7 @@ import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.ValueInfo;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -38,6 +40,33 @@ public final class OnnxSessions {
    *     Runtime can load (the message names the file and gives ONNX Runtime's reason)
    */
   public static OrtSession open(Path model) {
+    checkFile(model);
+    return create(model, options -> environment().createSession(model.toString(), options));
+  }
+
+  /**
+   * Opens a session on {@code model} cut down to what {@code output} needs (ONNX Runtime would otherwise compute
+   * every output of the graph on each run); the whole model if it has control-flow nodes.
+   *
+   * @throws IllegalArgumentException if the file does not exist, is not a regular file, is not a model ONNX
+   *     Runtime can load, or has no output {@code output}
+   */
+  public static OrtSession openFor(Path model, String output) {
+    checkFile(model);
+    ModelProto proto;
+    try {
+      proto = ModelProto.parseFrom(Files.readAllBytes(model));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("ONNX model " + model + " cannot be read: " + e.getMessage(), e);
+    }
+    if (proto.getGraph().getOutputList().stream().noneMatch(value -> value.getName().equals(output))) {
+      throw new IllegalArgumentException("ONNX model " + model + " has no output '" + output + "'");
+    }
+    byte[] bytes = OutputPruning.keepOnly(proto, output).orElse(proto).toByteArray();
+    return create(model, options -> environment().createSession(bytes, options));
+  }
+
+  private static void checkFile(Path model) {
     requireNonNull(model, "model is null");
     if (!Files.exists(model)) {
       throw new IllegalArgumentException("ONNX model " + model + " does not exist");
@@ -45,17 +74,29 @@ public final class OnnxSessions {
     if (!Files.isRegularFile(model)) {
       throw new IllegalArgumentException("ONNX model " + model + " is not a file");
     }
-    OrtEnvironment environment = environment();
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setIntraOpNumThreads(1);
-      options.setInterOpNumThreads(1);
-      // a policy's optional masks are overridable initialisers, about which ONNX Runtime warns on every load
-      options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-      return environment.createSession(model.toString(), options);
+  }
+
+  /** What ONNX Runtime does to create a session with the given options, which may fail. */
+  private interface SessionCreation {
+    OrtSession create(OrtSession.SessionOptions options) throws OrtException;
+  }
+
+  private static OrtSession create(Path model, SessionCreation creation) {
+    try (OrtSession.SessionOptions options = options()) {
+      return creation.create(options);
     } catch (OrtException e) {
       throw new IllegalArgumentException("ONNX model " + model + " cannot be loaded: it is not a valid ONNX model"
           + " for ONNX Runtime (" + firstLine(e.getMessage()) + ")", e);
     }
+  }
+
+  private static OrtSession.SessionOptions options() throws OrtException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    options.setIntraOpNumThreads(1);
+    options.setInterOpNumThreads(1);
+    // a policy's optional masks are overridable initialisers, about which ONNX Runtime warns on every load
+    options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+    return options;
   }
 
   /** Closes {@code session}, reporting a failure as an {@link IllegalStateException} naming {@code model}. */
