@@ -21,6 +21,7 @@ import org.gfn4j.core.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -87,10 +88,28 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    atLeast("--iterations", iterations, 1);
+    atLeast("--repeats", repeats, 1);
+    atLeast("--rounds", rounds, 1);
+    atLeast("--warmup", warmup, 0);
+    atLeast("--memory-every", memoryEvery, 0);
+    atLeast("--height", height, 2);
+    for (int batch : batches) {
+      atLeast("--batch", batch, 1);
+    }
+    for (int ndim : dimensions) {
+      atLeast("--ndim", ndim, 1);
+    }
     if (sampling) {
       return samplingThroughput();
     }
     return objectives == null ? timing() : convergence();
+  }
+
+  private void atLeast(String option, int value, int min) {
+    if (value < min) {
+      throw new ParameterException(spec.commandLine(), option + " must be at least " + min + ", got " + value);
+    }
   }
 
   private int convergence() {
