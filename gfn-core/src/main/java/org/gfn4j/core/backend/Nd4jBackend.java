@@ -32,9 +32,18 @@ public final class Nd4jBackend {
     return estimator.parameters().length() == 0 ? DataType.FLOAT : estimator.parameters().dataType();
   }
 
-  /** A {@code [rows, cols]} float matrix holding {@code values} (row-major). */
+  /**
+   * A {@code [rows, cols]} float matrix holding the first {@code rows * cols} of {@code values} (row-major), by
+   * one memory copy; {@code values} may be a longer, reused buffer.
+   */
   public static INDArray matrix(float[] values, int rows, int cols) {
-    return Nd4j.create(values, new long[] {rows, cols}, 'c');
+    if (values.length < (long) rows * cols) {
+      throw new IllegalArgumentException("cannot fill a [" + rows + ", " + cols + "] matrix from " + values.length
+          + " values");
+    }
+    INDArray matrix = Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
+    write(values, matrix);
+    return matrix;
   }
 
   /** A {@code [rows, cols]} matrix of {@code dataType} holding {@code values} (row-major), converted in Java. */
@@ -54,11 +63,7 @@ public final class Nd4jBackend {
     if (dataType == DataType.FLOAT) {
       return matrix(values, rows, cols);
     }
-    double[] doubles = new double[values.length];
-    for (int i = 0; i < values.length; i++) {
-      doubles[i] = values[i];
-    }
-    return Nd4j.create(doubles, new long[] {rows, cols}, 'c').castTo(dataType);
+    return Nd4j.create(toDoubles(values), new long[] {rows, cols}, 'c').castTo(dataType);
   }
 
   /** Copies a contiguous float array's values into {@code out} (one memcpy, no ND4J op). */
@@ -83,13 +88,6 @@ public final class Nd4jBackend {
           + (flat.isView() ? "a view" : "a " + flat.dataType() + " array of " + flat.length()));
     }
     new FloatPointer(flat.data().addressPointer()).position(from).get(out, 0, length);
-  }
-
-  /** A {@code [rows, cols]} float matrix holding the first {@code rows * cols} of {@code values} (row-major). */
-  public static INDArray matrixFromPrefix(float[] values, int rows, int cols) {
-    INDArray matrix = Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
-    write(values, matrix);
-    return matrix;
   }
 
   /** Copies a contiguous double array's values into {@code out}. */
@@ -123,5 +121,14 @@ public final class Nd4jBackend {
   public static double[] toDoubles(INDArray array) {
     INDArray contiguous = array.isView() || array.ordering() != 'c' ? array.dup('c') : array;
     return contiguous.data().asDouble();
+  }
+
+  /** {@code values} widened to doubles. */
+  public static double[] toDoubles(float[] values) {
+    double[] doubles = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      doubles[i] = values[i];
+    }
+    return doubles;
   }
 }

@@ -187,9 +187,9 @@ public final class Mlp implements Estimator {
     boolean javaLast = (long) rows * sizes[last] * sizes[last + 1] <= JAVA_PRODUCT_LIMIT;
     if (last == 1) {
       return javaLast ? denseLayer(first, rows, 1, buffers)
-          : Nd4jBackend.toDoubles(predictFrom(1, Nd4jBackend.matrixFromPrefix(first, rows, sizes[1])));
+          : Nd4jBackend.toDoubles(predictFrom(1, Nd4jBackend.matrix(first, rows, sizes[1])));
     }
-    INDArray input = Nd4jBackend.matrixFromPrefix(first, rows, sizes[1]);
+    INDArray input = Nd4jBackend.matrix(first, rows, sizes[1]);
     if (!javaLast) {
       return Nd4jBackend.toDoubles(predictFrom(1, input));
     }
@@ -263,28 +263,37 @@ public final class Mlp implements Estimator {
     return h;
   }
 
-  /** The first layer (with its activation) on a sparse input, in Java: bias plus the rows of the active inputs. */
+  /** The first layer (with its activation) on a sparse input, in Java, into the thread's first-layer buffer. */
   private float[] sparseLayer(float[] features, int rows, InferenceBuffers buffers) {
-    int in = sizes[0];
-    int out = sizes[1];
-    int bias = in * out;
-    float[] w = buffers.weights = InferenceBuffers.atLeast(buffers.weights, bias + out);
-    Nd4jBackend.readFloats(parameters, weightOffsets[0], bias + out, w);
-    float[] result = buffers.first = InferenceBuffers.atLeast(buffers.first, rows * out);
+    buffers.first = InferenceBuffers.atLeast(buffers.first, rows * sizes[1]);
+    return javaLayer(features, rows, 0, buffers.first, buffers);
+  }
+
+  /**
+   * Linear layer {@code layer} and its activation, in Java (float, like ND4J's), on {@code rows} rows of
+   * {@code input}, into {@code out}: each row is the bias plus the weight rows of its non-zero inputs times those
+   * inputs (a sum of a few rows for a sparse input).
+   */
+  private float[] javaLayer(float[] input, int rows, int layer, float[] out, InferenceBuffers buffers) {
+    int in = sizes[layer];
+    int width = sizes[layer + 1];
+    int bias = in * width;
+    float[] w = buffers.weights = InferenceBuffers.atLeast(buffers.weights, bias + width);
+    Nd4jBackend.readFloats(parameters, weightOffsets[layer], bias + width, w);
     for (int r = 0; r < rows; r++) {
-      int offset = r * out;
-      System.arraycopy(w, bias, result, offset, out);
+      int offset = r * width;
+      System.arraycopy(w, bias, out, offset, width);
       for (int j = 0; j < in; j++) {
-        float x = features[r * in + j];
+        float x = input[r * in + j];
         if (x != 0) {
-          addScaled(x, w, j * out, result, offset, out);
+          addScaled(x, w, j * width, out, offset, width);
         }
       }
-      if (activated(0)) {
-        activation.applyInPlace(result, offset, offset + out);
+      if (activated(layer)) {
+        activation.applyInPlace(out, offset, offset + width);
       }
     }
-    return result;
+    return out;
   }
 
   /** {@code target[to ..] += x * source[from ..]} over {@code length} elements (a loop the JIT vectorises). */
@@ -294,31 +303,9 @@ public final class Mlp implements Estimator {
     }
   }
 
-  /** Linear layer {@code layer} as a Java product (float, like ND4J's), with its activation if it has one. */
+  /** Linear layer {@code layer} (the output layer) in Java, as doubles. */
   private double[] denseLayer(float[] input, int rows, int layer, InferenceBuffers buffers) {
-    int in = sizes[layer];
-    int out = sizes[layer + 1];
-    int bias = in * out;
-    float[] w = buffers.weights = InferenceBuffers.atLeast(buffers.weights, bias + out);
-    Nd4jBackend.readFloats(parameters, weightOffsets[layer], bias + out, w);
-    float[] sums = new float[out];
-    double[] result = new double[rows * out];
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(w, bias, sums, 0, out);
-      for (int j = 0; j < in; j++) {
-        float x = input[r * in + j];
-        if (x != 0) {
-          addScaled(x, w, j * out, sums, 0, out);
-        }
-      }
-      if (activated(layer)) {
-        activation.applyInPlace(sums, 0, out);
-      }
-      for (int c = 0; c < out; c++) {
-        result[r * out + c] = sums[c];
-      }
-    }
-    return result;
+    return Nd4jBackend.toDoubles(javaLayer(input, rows, layer, new float[rows * sizes[layer + 1]], buffers));
   }
 
   @Override

@@ -194,13 +194,8 @@ public final class OnnxPolicy implements Estimator, AutoCloseable {
     if (rows == 0) {
       return new double[0];
     }
-    float[] values = run(features.length == rows * inputDim ? features
-        : Arrays.copyOf(features, rows * inputDim), rows);
-    double[] result = new double[values.length];
-    for (int i = 0; i < values.length; i++) {
-      result[i] = values[i];
-    }
-    return result;
+    return Nd4jBackend.toDoubles(run(features.length == rows * inputDim ? features
+        : Arrays.copyOf(features, rows * inputDim), rows));
   }
 
   /** One ONNX Runtime run on {@code rows} encoded states ({@code features} holds exactly that many). */
