@@ -6,7 +6,6 @@ import static org.gfn4j.losses.TestBatches.longerTrajectories;
 import static org.gfn4j.losses.TestBatches.plausibleInput;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -74,7 +73,7 @@ class ObjectiveProvidersTest {
     logRewards[2] = Double.NaN;
     Trajectories broken = new Trajectories(valid.trajectories().states(), valid.trajectories().actions(),
         offsets(valid.trajectories()), logRewards);
-    Map<Term, double[]> values = new EnumMap<>(Term.class);
+    Map<Term, double[]> values = new java.util.HashMap<>();
     objective.inputs().forEach(term -> values.put(term, valid.get(term)));
     if (values.containsKey(Term.STATE_LOG_REWARD)) {
       values.get(Term.STATE_LOG_REWARD)[valid.trajectories().terminalRow(2)] = Double.NaN;

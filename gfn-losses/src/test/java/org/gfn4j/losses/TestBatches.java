@@ -3,7 +3,6 @@ package org.gfn4j.losses;
 import static org.gfn4j.testkit.fixtures.ChainEnvironment.PLUS_ONE;
 import static org.gfn4j.testkit.fixtures.ChainEnvironment.PLUS_TWO;
 
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -11,8 +10,8 @@ import java.util.stream.Stream;
 import org.gfn4j.api.data.Trajectories;
 import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.objective.ObjectiveInput;
-import org.gfn4j.api.objective.ResidualPenalty;
 import org.gfn4j.api.objective.ResidualPenalty.Kind;
+import org.gfn4j.api.objective.ResidualPenalty;
 import org.gfn4j.api.objective.Term;
 import org.gfn4j.testkit.TrajectoryBatches;
 import org.gfn4j.testkit.fixtures.ChainEnvironment;
@@ -44,7 +43,7 @@ public final class TestBatches {
     Trajectories shape = TrajectoryBatches.replay(chain, new double[sequences.length], sequences);
     double[] logRewards = new double[sequences.length];
     for (int i = 0; i < logRewards.length; i++) {
-      logRewards[i] = logReward(shape.states().get(shape.terminalRow(i), 0));
+      logRewards[i] = logReward(shape.discreteStates().get(shape.terminalRow(i), 0));
     }
     return TrajectoryBatches.replay(chain, logRewards, sequences);
   }
@@ -67,22 +66,22 @@ public final class TestBatches {
    */
   public static ObjectiveInput plausibleInput(Set<Term> terms, Trajectories batch, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
-    DiscreteStates states = batch.states();
+    DiscreteStates states = batch.discreteStates();
     int count = batch.transitionCount();
     int actions = states.environment().actionCount();
-    Map<Term, double[]> values = new EnumMap<>(Term.class);
+    Map<Term, double[]> values = new java.util.HashMap<>();
     for (Term term : terms) {
-      double[] value = new double[term.length(count, actions)];
+      double[] value = new double[term.length(count, batch.count(), actions)];
       for (int k = 0; k < value.length; k++) {
         value[k] = random.nextDouble(-2, 0.5);
       }
-      switch (term) {
-        case LOG_PB -> {
+      switch (term.key()) {
+        case "log_pb" -> {
           for (int t = 0; t < count; t++) {
             value[t] = batch.isExit(t) ? 0 : Math.min(0, value[t]);
           }
         }
-        case PF_LOG_PROBS -> {
+        case "pf_log_probs" -> {
           for (int t = 0; t < count; t++) {
             for (int a = 0; a < actions; a++) {
               value[t * actions + a] = states.forwardMasks().isAllowed(t, a) ? Math.min(-0.05, value[t * actions + a])
@@ -90,7 +89,7 @@ public final class TestBatches {
             }
           }
         }
-        case PF_PARENT_LOGITS -> {
+        case "pf_parent_logits" -> {
           for (int t = 0; t < count; t++) {
             for (int b = 0; b < actions - 1; b++) {
               if (!states.backwardMasks().isAllowed(t, b)) {
@@ -99,7 +98,7 @@ public final class TestBatches {
             }
           }
         }
-        case STATE_LOG_REWARD -> {
+        case "state_log_reward" -> {
           for (int t = 0; t < count; t++) {
             value[t] = logReward(states.get(t, 0));
           }

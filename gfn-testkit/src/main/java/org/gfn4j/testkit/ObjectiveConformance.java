@@ -4,8 +4,9 @@ import static java.util.Objects.requireNonNull;
 import static org.gfn4j.testkit.Checks.require;
 
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
+import org.gfn4j.api.env.DiscreteEnvironment;
 import org.gfn4j.api.objective.Objective;
 import org.gfn4j.api.objective.ObjectiveInput;
 import org.gfn4j.api.objective.ObjectiveResult;
@@ -47,7 +48,7 @@ public final class ObjectiveConformance {
     if (!(h > 0) || !(tolerance > 0)) {
       throw new IllegalArgumentException("h and tolerance must be positive, got " + h + " and " + tolerance);
     }
-    Map<Term, double[]> values = new EnumMap<>(Term.class);
+    Map<Term, double[]> values = new HashMap<>();
     for (Term term : objective.inputs()) {
       values.put(term, input.get(term).clone());
     }
@@ -62,14 +63,16 @@ public final class ObjectiveConformance {
           + " returned a gradient for " + term + ", which is not a declared differentiable input");
     }
     int transitions = input.trajectories().transitionCount();
-    int actions = input.trajectories().states().environment().actionCount();
+    int trajectories = input.trajectories().count();
+    int actions = input.trajectories().states().environment() instanceof DiscreteEnvironment discrete
+        ? discrete.actionCount() : 0;
     for (Term term : objective.inputs()) {
       if (!term.isDifferentiable()) {
         continue;
       }
       double[] gradient = result.gradients().get(term);
       require(gradient != null, () -> objective + " returned no gradient for its declared input " + term);
-      int length = term.length(transitions, actions);
+      int length = term.length(transitions, trajectories, actions);
       require(gradient.length == length, () -> objective + ": gradient of " + term + " has " + gradient.length
           + " entries, expected " + length);
       for (int index = 0; index < length; index++) {
@@ -94,7 +97,7 @@ public final class ObjectiveConformance {
 
   private static double lossWith(Objective objective, Map<Term, double[]> values, Term term, int index,
       double value, ObjectiveInput input) {
-    Map<Term, double[]> perturbed = new EnumMap<>(values);
+    Map<Term, double[]> perturbed = new HashMap<>(values);
     double[] array = values.get(term).clone();
     array[index] = value;
     perturbed.put(term, array);

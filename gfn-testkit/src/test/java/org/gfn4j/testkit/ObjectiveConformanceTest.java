@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.gfn4j.testkit.fixtures.ChainEnvironment.PLUS_ONE;
 
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -94,7 +93,7 @@ class ObjectiveConformanceTest {
           gradPb[t] = 2 * pb[t];
         }
       }
-      return new ObjectiveResult(loss, edit.apply(new EnumMap<>(Map.of(Term.LOG_PF, gradPf, Term.LOG_PB,
+      return new ObjectiveResult(loss, edit.apply(new java.util.HashMap<>(Map.of(Term.LOG_PF, gradPf, Term.LOG_PB,
           gradPb))));
     }
   }

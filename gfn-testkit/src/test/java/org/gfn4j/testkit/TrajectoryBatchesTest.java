@@ -1,14 +1,14 @@
 package org.gfn4j.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.gfn4j.api.data.Trajectories;
+import org.gfn4j.api.env.Actions;
+import org.gfn4j.testkit.fixtures.ChainEnvironment;
+import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.gfn4j.testkit.fixtures.ChainEnvironment.EXIT;
 import static org.gfn4j.testkit.fixtures.ChainEnvironment.PLUS_ONE;
 import static org.gfn4j.testkit.fixtures.ChainEnvironment.PLUS_TWO;
-
-import org.gfn4j.api.data.Trajectories;
-import org.gfn4j.testkit.fixtures.ChainEnvironment;
-import org.junit.jupiter.api.Test;
 
 class TrajectoryBatchesTest {
   private final ChainEnvironment chain = new ChainEnvironment();
@@ -19,8 +19,8 @@ class TrajectoryBatchesTest {
         new int[] {PLUS_ONE}, new int[] {}, new int[] {PLUS_TWO, PLUS_ONE});
 
     assertThat(batch.count()).isEqualTo(3);
-    assertThat(batch.states().toArray()).containsExactly(0, 1, 0, 0, 2, 3);
-    assertThat(batch.actions()).containsExactly(PLUS_ONE, EXIT, EXIT, PLUS_TWO, PLUS_ONE, EXIT);
+    assertThat(batch.discreteStates().toArray()).containsExactly(0, 1, 0, 0, 2, 3);
+    assertThat(((org.gfn4j.api.env.Actions) batch.actions()).indices()).containsExactly(PLUS_ONE, EXIT, EXIT, PLUS_TWO, PLUS_ONE, EXIT);
     assertThat(new int[] {batch.start(0), batch.start(1), batch.start(2), batch.end(2)}).containsExactly(0, 2, 3, 6);
     assertThat(batch.logRewards()).containsExactly(0.5, -1, 2);
   }

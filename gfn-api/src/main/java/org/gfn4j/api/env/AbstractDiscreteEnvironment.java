@@ -68,12 +68,12 @@ public abstract class AbstractDiscreteEnvironment implements DiscreteEnvironment
   }
 
   @Override
-  public final DiscreteStates initialStates(int n) {
+  public final DiscreteStates initialStates(int n, Conditions conditions) {
     int[] values = new int[n * stateDim];
     for (int row = 0; row < n; row++) {
       initialState(values, row * stateDim);
     }
-    return new DiscreteStates(this, n, values);
+    return new DiscreteStates(this, n, values, conditions);
   }
 
   @Override
@@ -111,7 +111,7 @@ public abstract class AbstractDiscreteEnvironment implements DiscreteEnvironment
       checkAllowed(states, masks, row, action, "action");
       applyForward(next, row * stateDim, action);
     }
-    return new DiscreteStates(this, states.size(), next);
+    return new DiscreteStates(this, states.size(), next, states.conditions());
   }
 
   @Override
@@ -124,7 +124,7 @@ public abstract class AbstractDiscreteEnvironment implements DiscreteEnvironment
       checkAllowed(states, masks, row, action, "backward action");
       applyBackward(previous, row * stateDim, action);
     }
-    return new DiscreteStates(this, states.size(), previous);
+    return new DiscreteStates(this, states.size(), previous, states.conditions());
   }
 
   private void checkBatch(DiscreteStates states, Actions actions) {

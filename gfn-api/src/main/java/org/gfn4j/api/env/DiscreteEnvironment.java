@@ -1,18 +1,22 @@
 package org.gfn4j.api.env;
 
+import org.gfn4j.api.policy.MaskedCategorical;
+import org.gfn4j.api.policy.PolicyHead;
+
 /**
  * A discrete environment: integer state vectors, a fixed number of actions of which the last is "exit".
  *
  * <p>Conventions (those of torchgfn): forward action {@code a < exitAction()} moves to a child state; the exit
  * action ends the trajectory, making the current state the terminal object. There are {@code actionCount() - 1}
- * backward actions, and backward action {@code a} undoes forward action {@code a}. A state with no allowed
- * backward action is an initial state. Rewards are given in log space; a reward of 0 is a log-reward of
- * {@code -inf}.
+ * backward actions, and backward action {@code a} undoes forward action {@code a} (the identity mapping of
+ * {@link StepEnvironment#backwardActions}). A state with no allowed backward action is an initial state. Rewards
+ * are given in log space; a reward of 0 is a log-reward of {@code -inf}. The policy heads are masked categoricals
+ * over the forward and backward masks ({@link MaskedCategorical}).
  *
  * <p>Extend {@link AbstractDiscreteEnvironment}, which implements the batching and the validation, rather than
  * implementing this interface directly.
  */
-public interface DiscreteEnvironment extends Environment {
+public interface DiscreteEnvironment extends StepEnvironment<DiscreteStates, Actions> {
   /** Length of each state's integer vector. */
   int stateDim();
 
@@ -24,8 +28,10 @@ public interface DiscreteEnvironment extends Environment {
     return actionCount() - 1;
   }
 
-  /** A batch of {@code n} copies of the initial state. */
-  DiscreteStates initialStates(int n);
+  /** Number of backward actions: {@code actionCount() - 1}. */
+  default int backwardActionCount() {
+    return actionCount() - 1;
+  }
 
   /** Wraps raw values ({@code rows * stateDim()} ints, row-major) as states of this environment. */
   DiscreteStates states(int rows, int[] values);
@@ -57,4 +63,16 @@ public interface DiscreteEnvironment extends Environment {
 
   /** Writes the features of each state into {@code out} ({@code rows * encodingDim()}, row-major). */
   void encode(DiscreteStates states, float[] out);
+
+  /** The masked categorical over {@link DiscreteStates#forwardMasks()}, exit last. */
+  @Override
+  default PolicyHead<DiscreteStates, Actions> forwardHead() {
+    return MaskedCategorical.forward(this);
+  }
+
+  /** The masked categorical over {@link DiscreteStates#backwardMasks()}. */
+  @Override
+  default PolicyHead<DiscreteStates, Actions> backwardHead() {
+    return MaskedCategorical.backward(this);
+  }
 }

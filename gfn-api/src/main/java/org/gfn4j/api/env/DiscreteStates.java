@@ -3,15 +3,18 @@ package org.gfn4j.api.env;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * A batch of discrete states: {@code size()} integer vectors of length {@code dim()}, with forward and backward
- * masks computed on first use and cached. Not thread-safe; the values must not be modified after construction.
+ * A batch of discrete states: {@code size()} integer vectors of length {@code dim()}, each with its condition,
+ * with forward and backward masks computed on first use and cached. Not thread-safe; the values must not be
+ * modified after construction.
  */
-public final class DiscreteStates {
+public final class DiscreteStates implements States {
   private final DiscreteEnvironment environment;
   private final int rows;
   private final int[] values;
+  private final Conditions conditions;
   private Masks forwardMasks;
   private Masks backwardMasks;
 
@@ -21,6 +24,16 @@ public final class DiscreteStates {
    * @param values {@code rows * environment.stateDim()} ints, row-major; owned by this object afterwards
    */
   public DiscreteStates(DiscreteEnvironment environment, int rows, int[] values) {
+    this(environment, rows, values, Conditions.none(rows));
+  }
+
+  /**
+   * @param environment the environment whose rules give the masks
+   * @param rows batch size
+   * @param values {@code rows * environment.stateDim()} ints, row-major; owned by this object afterwards
+   * @param conditions one condition per row, of the environment's {@link Environment#conditionDim()}
+   */
+  public DiscreteStates(DiscreteEnvironment environment, int rows, int[] values, Conditions conditions) {
     this.environment = requireNonNull(environment, "environment is null");
     this.values = requireNonNull(values, "values is null");
     if (rows < 0 || values.length != rows * environment.stateDim()) {
@@ -28,16 +41,23 @@ public final class DiscreteStates {
           + " values do not form " + rows + " states of dimension " + environment.stateDim());
     }
     this.rows = rows;
+    this.conditions = requireNonNull(conditions, "conditions is null")
+        .check(environment.name(), rows, environment.conditionDim());
   }
 
-  /** The environment these states belong to. */
+  @Override
   public DiscreteEnvironment environment() {
     return environment;
   }
 
-  /** Number of states in the batch. */
+  @Override
   public int size() {
     return rows;
+  }
+
+  @Override
+  public Conditions conditions() {
+    return conditions;
   }
 
   /** Length of each state vector. */
@@ -91,14 +111,15 @@ public final class DiscreteStates {
     return backwardMasks().countAllowed(row) == 0;
   }
 
-  /** The states at the given rows, in that order (a row may repeat). Cached masks are carried over. */
+  @Override
   public DiscreteStates select(int[] selectedRows) {
     int dim = dim();
     int[] selected = new int[selectedRows.length * dim];
     for (int i = 0; i < selectedRows.length; i++) {
       System.arraycopy(values, selectedRows[i] * dim, selected, i * dim, dim);
     }
-    DiscreteStates result = new DiscreteStates(environment, selectedRows.length, selected);
+    DiscreteStates result = new DiscreteStates(environment, selectedRows.length, selected,
+        conditions.select(selectedRows));
     if (forwardMasks != null) {
       result.forwardMasks = forwardMasks.select(selectedRows);
     }
@@ -108,15 +129,45 @@ public final class DiscreteStates {
     return result;
   }
 
-  /** Whether row {@code a} of this batch and row {@code b} of {@code other} hold the same state. */
-  public boolean sameState(int a, DiscreteStates other, int b) {
-    int dim = dim();
-    return Arrays.equals(values, a * dim, (a + 1) * dim, other.values, b * dim, (b + 1) * dim);
+  @Override
+  public DiscreteStates withConditions(Conditions newConditions) {
+    DiscreteStates result = new DiscreteStates(environment, rows, values, newConditions);
+    result.forwardMasks = forwardMasks; // masks depend on the state only
+    result.backwardMasks = backwardMasks;
+    return result;
   }
 
-  /** One state as text, {@code "[3, 1]"}. */
+  @Override
+  public boolean sameState(int a, States other, int b) {
+    if (!(other instanceof DiscreteStates discrete) || discrete.dim() != dim()) {
+      return false;
+    }
+    int dim = dim();
+    return Arrays.equals(values, a * dim, (a + 1) * dim, discrete.values, b * dim, (b + 1) * dim)
+        && conditions.sameRow(a, discrete.conditions, b);
+  }
+
+  @Override
   public String format(int row) {
-    return Arrays.toString(row(row));
+    return Arrays.toString(row(row)) + conditions.format(row);
+  }
+
+  /** The rows of every batch in order (at least one; all of one environment). Masks are recomputed on demand. */
+  public static DiscreteStates concat(List<DiscreteStates> batches) {
+    DiscreteEnvironment environment = batches.get(0).environment;
+    int dim = environment.stateDim();
+    int rows = 0;
+    for (DiscreteStates batch : batches) {
+      rows += batch.rows;
+    }
+    int[] values = new int[rows * dim];
+    int at = 0;
+    for (DiscreteStates batch : batches) {
+      System.arraycopy(batch.values, 0, values, at, batch.values.length);
+      at += batch.values.length;
+    }
+    return new DiscreteStates(environment, rows, values,
+        Conditions.concat(batches.stream().map(DiscreteStates::conditions).toList()));
   }
 
   @Override

@@ -2,9 +2,9 @@ package org.gfn4j.api.objective;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.EnumMap;
 import java.util.Map;
 import org.gfn4j.api.data.Trajectories;
+import org.gfn4j.api.env.DiscreteEnvironment;
 
 /**
  * What an objective is evaluated on: a batch of trajectories and the estimator outputs it declared.
@@ -15,12 +15,15 @@ import org.gfn4j.api.data.Trajectories;
 public record ObjectiveInput(Trajectories trajectories, Map<Term, double[]> values) {
   public ObjectiveInput {
     requireNonNull(trajectories, "trajectories is null");
-    Map<Term, double[]> copy = new EnumMap<>(Term.class);
-    copy.putAll(requireNonNull(values, "values is null"));
-    values = copy;
-    int actions = trajectories.states().environment().actionCount();
+    values = Map.copyOf(requireNonNull(values, "values is null"));
+    int actions = trajectories.states().environment() instanceof DiscreteEnvironment discrete
+        ? discrete.actionCount() : 0;
     for (Map.Entry<Term, double[]> entry : values.entrySet()) {
-      int expected = entry.getKey().length(trajectories.transitionCount(), actions);
+      if (entry.getKey().isDiscreteOnly() && actions == 0) {
+        throw new IllegalArgumentException(entry.getKey() + " exists only for discrete environments, not for '"
+            + trajectories.states().environment().name() + "'");
+      }
+      int expected = entry.getKey().length(trajectories.transitionCount(), trajectories.count(), actions);
       if (entry.getValue().length != expected) {
         throw new IllegalArgumentException(entry.getKey() + " has " + entry.getValue().length + " values, expected "
             + expected);

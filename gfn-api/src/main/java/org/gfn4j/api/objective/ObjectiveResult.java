@@ -2,7 +2,6 @@ package org.gfn4j.api.objective;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -13,9 +12,7 @@ import java.util.Map;
  */
 public record ObjectiveResult(double loss, Map<Term, double[]> gradients) {
   public ObjectiveResult {
-    Map<Term, double[]> copy = new EnumMap<>(Term.class);
-    copy.putAll(requireNonNull(gradients, "gradients is null"));
-    gradients = copy;
+    gradients = Map.copyOf(requireNonNull(gradients, "gradients is null"));
   }
 
   /** The gradient with respect to {@code term}, or zeros of the given length if the loss does not depend on it. */

@@ -1,6 +1,6 @@
 package org.gfn4j.api.reward;
 
-import org.gfn4j.api.env.DiscreteEnvironment;
+import org.gfn4j.api.env.StepEnvironment;
 import org.gfn4j.api.param.Parameters;
 import org.gfn4j.api.plugin.Provider;
 
@@ -10,5 +10,5 @@ import org.gfn4j.api.plugin.Provider;
  */
 public interface RewardProvider extends Provider {
   /** Builds the reward for {@code environment} from validated parameters. */
-  RewardFunction create(Parameters parameters, DiscreteEnvironment environment);
+  RewardFunction create(Parameters parameters, StepEnvironment<?, ?> environment);
 }

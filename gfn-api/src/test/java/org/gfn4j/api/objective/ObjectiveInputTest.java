@@ -18,7 +18,7 @@ class ObjectiveInputTest {
   @Test
   void get_returnsTheDeclaredValues() {
     double[] logPf = {-1, -2, -3};
-    ObjectiveInput input = new ObjectiveInput(trajectories, Map.of(Term.LOG_PF, logPf, Term.LOG_Z, new double[1]));
+    ObjectiveInput input = new ObjectiveInput(trajectories, Map.of(Term.LOG_PF, logPf, Term.LOG_Z, new double[2]));
 
     assertThat(input.get(Term.LOG_PF)).isSameAs(logPf);
     assertThat(input.trajectories()).isSameAs(trajectories);
@@ -31,7 +31,7 @@ class ObjectiveInputTest {
         .hasMessage("LOG_PB has 2 values, expected 3");
     assertThatThrownBy(() -> new ObjectiveInput(trajectories, Map.of(Term.LOG_Z, new double[3])))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("LOG_Z has 3 values, expected 1");
+        .hasMessage("LOG_Z has 3 values, expected 2");
   }
 
   @Test

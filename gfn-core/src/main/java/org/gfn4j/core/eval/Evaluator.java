@@ -1,7 +1,7 @@
 package org.gfn4j.core.eval;
 
 import org.gfn4j.api.data.Trajectories;
-import org.gfn4j.core.train.GFlowNet;
+import org.gfn4j.core.model.GFlowNet;
 
 /** Measures how well a GFlowNet samples in proportion to its reward. */
 public interface Evaluator {

@@ -13,14 +13,14 @@ import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.env.Enumerable;
 import org.gfn4j.api.env.Masks;
 import org.gfn4j.api.policy.Estimator;
+import org.gfn4j.api.policy.Exploration;
+import org.gfn4j.api.policy.MaskedCategorical;
 import org.gfn4j.api.reward.RewardFunction;
 import org.gfn4j.core.backend.Nd4jBackend;
-import org.gfn4j.core.sampling.Exploration;
-import org.gfn4j.core.sampling.MaskedSoftmax;
-import org.gfn4j.core.sampling.RewardChecks;
+import org.gfn4j.core.model.GFlowNet;
 import org.gfn4j.core.sampling.PolicyOutputs;
+import org.gfn4j.core.sampling.RewardChecks;
 import org.gfn4j.core.sampling.Sampler;
-import org.gfn4j.core.train.GFlowNet;
 
 /**
  * Exact evaluation for enumerable environments: the terminal distribution of a forward policy computed by
@@ -268,7 +268,7 @@ public final class ExactEvaluator implements Evaluator {
       double[] logits = PolicyOutputs.of(policy, chunk, "gfn4j-exact-evaluation");
       Masks masks = chunk.forwardMasks();
       for (int r = 0; r < rows; r++) {
-        MaskedSoftmax.logProbabilities(logits, masks, r, 1.0, row);
+        MaskedCategorical.logProbabilities(logits, masks, r, 1.0, row);
         System.arraycopy(row, 0, logProbs, (from + r) * width, width);
       }
     }
@@ -280,11 +280,11 @@ public final class ExactEvaluator implements Evaluator {
    * the model's forward policy.
    */
   public double sampledL1(GFlowNet model, int samples, RandomGenerator random) {
-    Sampler sampler = new Sampler(environment, model.forwardPolicy(), model.reward());
+    Sampler<DiscreteStates, Actions> sampler = new Sampler<>(environment, model.forwardPolicy(), model.reward());
     double[] histogram = new double[allStates.size()];
     for (int done = 0; done < samples; done += CHUNK) {
       int n = Math.min(CHUNK, samples - done);
-      DiscreteStates terminals = sampler.sample(n, Exploration.NONE, random).terminalStates();
+      DiscreteStates terminals = (DiscreteStates) sampler.sample(n, Exploration.NONE, random).terminalStates();
       for (int i = 0; i < n; i++) {
         histogram[enumerable.indexOf(terminals, i)] += 1.0 / samples;
       }
@@ -294,7 +294,7 @@ public final class ExactEvaluator implements Evaluator {
 
   @Override
   public void observe(Trajectories batch) {
-    DiscreteStates terminals = batch.terminalStates();
+    DiscreteStates terminals = (DiscreteStates) batch.terminalStates();
     for (int i = 0; i < terminals.size(); i++) {
       int index = enumerable.indexOf(terminals, i);
       if (modes.get(index)) {

@@ -39,7 +39,7 @@ public final class TerminalStateBuffer implements ReplayBuffer {
 
   @Override
   public void add(Trajectories batch) {
-    DiscreteStates terminals = batch.terminalStates();
+    DiscreteStates terminals = (DiscreteStates) batch.terminalStates();
     for (int i = 0; i < batch.count(); i++) {
       if (states.size() < capacity) {
         states.add(terminals.row(i));

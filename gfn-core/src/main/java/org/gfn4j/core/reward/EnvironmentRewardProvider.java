@@ -1,8 +1,8 @@
 package org.gfn4j.core.reward;
 
 import java.util.List;
-import org.gfn4j.api.env.DiscreteEnvironment;
-import org.gfn4j.api.env.DiscreteStates;
+import org.gfn4j.api.env.States;
+import org.gfn4j.api.env.StepEnvironment;
 import org.gfn4j.api.param.ParameterSpec;
 import org.gfn4j.api.param.Parameters;
 import org.gfn4j.api.reward.RewardFunction;
@@ -29,11 +29,11 @@ public final class EnvironmentRewardProvider implements RewardProvider {
   }
 
   @Override
-  public RewardFunction create(Parameters parameters, DiscreteEnvironment environment) {
+  public RewardFunction create(Parameters parameters, StepEnvironment<?, ?> environment) {
     return new RewardFunction() {
       @Override
-      public double[] logReward(DiscreteStates terminalStates) {
-        return environment.logReward(terminalStates);
+      public double[] logReward(States terminalStates) {
+        return environment.logRewardOf(terminalStates);
       }
 
       @Override

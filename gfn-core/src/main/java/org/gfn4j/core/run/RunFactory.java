@@ -12,6 +12,7 @@ import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.env.Enumerable;
 import org.gfn4j.api.env.Environment;
 import org.gfn4j.api.env.EnvironmentProvider;
+import org.gfn4j.api.env.StepEnvironment;
 import org.gfn4j.api.objective.Objective;
 import org.gfn4j.api.objective.ObjectiveProvider;
 import org.gfn4j.api.objective.Term;
@@ -24,6 +25,7 @@ import org.gfn4j.api.reward.RewardFunction;
 import org.gfn4j.api.reward.RewardProvider;
 import org.gfn4j.core.checkpoint.CheckpointStore;
 import org.gfn4j.core.eval.ExactEvaluator;
+import org.gfn4j.core.model.GFlowNet;
 import org.gfn4j.core.nn.Activation;
 import org.gfn4j.core.nn.MlpProvider;
 import org.gfn4j.core.nn.TabularEstimator;
@@ -35,7 +37,7 @@ import org.gfn4j.core.replay.ReplayConfig;
 import org.gfn4j.core.replay.TerminalStateBuffer;
 import org.gfn4j.core.replay.TrajectoryReplayBuffer;
 import org.gfn4j.core.sampling.BackwardSampler;
-import org.gfn4j.core.train.GFlowNet;
+import org.gfn4j.core.sampling.Features;
 import org.gfn4j.core.train.Seeds;
 import org.gfn4j.core.train.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -73,30 +75,41 @@ public final class RunFactory {
     EnvironmentProvider environmentProvider = registry.environment(spec.environment().name());
     Environment created = environmentProvider.create(parameters("environment", environmentProvider,
         spec.environment()));
-    if (!(created instanceof DiscreteEnvironment environment)) {
-      throw new IllegalArgumentException("environment '" + spec.environment().name() + "' is not discrete; "
-          + objectiveName + " and gfn4j's trainer need a discrete environment");
+    if (!(created instanceof StepEnvironment<?, ?> environment)) {
+      throw new IllegalArgumentException("environment '" + spec.environment().name() + "' ("
+          + created.getClass().getName() + ") implements neither DiscreteEnvironment nor ContinuousEnvironment");
     }
     Set<Term> terms = objective.inputs();
-    validate(spec, terms, objectiveName);
-    if (terms.contains(Term.STATE_LOG_REWARD)) {
-      requireEveryStateTerminal(environment, objectiveName);
+    validate(spec, terms, objectiveName, environment);
+    if (terms.contains(Term.STATE_LOG_REWARD) && environment instanceof DiscreteEnvironment discrete) {
+      requireEveryStateTerminal(discrete, objectiveName);
     }
     RewardProvider rewardProvider = registry.reward(spec.reward().name());
     RewardFunction reward = rewardProvider.create(parameters("reward", rewardProvider, spec.reward()), environment);
     Estimators estimators = spec.tied() ? tiedEstimators(spec, environment, terms)
         : separateEstimators(spec, environment, terms);
-    registerTableRows(environment, estimators);
+    if (environment instanceof DiscreteEnvironment discrete) {
+      registerTableRows(discrete, estimators);
+    }
     Optional<Estimator> prior = terms.contains(Term.PRIOR_LOG_PF)
         ? Optional.of(loadPrior(Path.of(spec.prior()), environment))
         : Optional.empty();
     prior.filter(p -> p.describe().equals(estimators.forward().describe()))
         .ifPresent(p -> estimators.forward().parameters().assign(p.parameters())); // fine-tune from the prior
-    GFlowNet model = new GFlowNet(environment, reward, estimators.forward(), estimators.backward(),
-        estimators.logFlow(), prior, terms.contains(Term.LOG_Z), 0.0);
-    Optional<ExactEvaluator> evaluator = stateCount(environment) > 0
-        && stateCount(environment) <= ExactEvaluator.MAX_STATES
-        ? Optional.of(new ExactEvaluator(environment, reward, spec.sampledL1Samples(),
+    boolean conditionalLogZ = terms.contains(Term.LOG_Z) && environment.conditionDim() > 0;
+    GFlowNet.Builder builder = GFlowNet.builder(environment, reward, estimators.forward())
+        .backwardPolicy(estimators.backward())
+        .logFlow(estimators.logFlow())
+        .prior(prior)
+        .learnsLogZ(terms.contains(Term.LOG_Z) && !conditionalLogZ)
+        .logZEstimator(conditionalLogZ ? Optional.of(estimator(spec.forwardPolicy(),
+            new EstimatorShape(environment.conditionDim(), 1, "log_z"), spec.training().seed(), Seeds.LOG_Z))
+            : Optional.empty());
+    addExtraOutputs(builder, spec, environment, terms);
+    GFlowNet model = builder.build();
+    Optional<ExactEvaluator> evaluator = environment instanceof DiscreteEnvironment discrete
+        && stateCount(discrete) > 0 && stateCount(discrete) <= ExactEvaluator.MAX_STATES
+        ? Optional.of(new ExactEvaluator(discrete, reward, spec.sampledL1Samples(),
             Seeds.stream(spec.training().seed(), Seeds.EVALUATION)))
         : Optional.empty();
     if (prior.isPresent() || objective.rewardExponent() != 1) { // the objective's target, not the reward's
@@ -105,8 +118,44 @@ public final class RunFactory {
     return new TrainingRun(spec, model, objective, evaluator, replayBuffer(spec.training().replay(), model));
   }
 
-  private static void validate(RunSpec spec, Set<Term> terms, String objectiveName) {
+  /** One estimator of PF's architecture per extra output an objective asks for, each from its own stream. */
+  private void addExtraOutputs(GFlowNet.Builder builder, RunSpec spec, StepEnvironment<?, ?> environment,
+      Set<Term> terms) {
+    List<Term> extras = terms.stream().filter(term -> !term.isBuiltIn())
+        .sorted(java.util.Comparator.comparing(Term::key)).toList();
+    for (int k = 0; k < extras.size(); k++) {
+      Term term = extras.get(k);
+      builder.extraOutput(term.key(), estimator(spec.forwardPolicy(), new EstimatorShape(
+          Features.width(environment), term.width(), term.key()), spec.training().seed(), Seeds.EXTRA_OUTPUTS + k));
+    }
+  }
+
+  private static void validate(RunSpec spec, Set<Term> terms, String objectiveName,
+      StepEnvironment<?, ?> environment) {
     TrainingConfig training = spec.training();
+    if (!(environment instanceof DiscreteEnvironment)) {
+      List<String> discreteOnly = terms.stream().filter(Term::isDiscreteOnly).map(Term::toString).sorted().toList();
+      if (!discreteOnly.isEmpty()) {
+        throw new IllegalArgumentException(objectiveName + " reads " + String.join(" and ", discreteOnly)
+            + ", which exist only for discrete environments, but environment '" + environment.name()
+            + "' is not discrete; use an objective that reads log-probabilities and flows (tb, db, subtb, zvar)");
+      }
+      for (PluginChoice policy : List.of(spec.forwardPolicy(), spec.backwardPolicy())) {
+        if (policy.name().equals("tabular")) {
+          throw new IllegalArgumentException("policy 'tabular' keeps one row per state of a discrete enumerable "
+              + "environment, but environment '" + environment.name() + "' is continuous; use policy 'mlp'");
+        }
+      }
+      if (training.replay().enabled() && training.replay().kind() == ReplayConfig.Kind.TERMINAL) {
+        throw new IllegalArgumentException("the terminal-state replay buffer re-samples trajectories backwards over "
+            + "a discrete environment, but environment '" + environment.name() + "' is continuous; use a "
+            + "trajectory buffer");
+      }
+    }
+    if (spec.tied() && environment.conditionDim() > 0) {
+      throw new IllegalArgumentException("--tied is not supported for the conditional environment '"
+          + environment.name() + "' yet; train separate estimators");
+    }
     if (!terms.contains(Term.LOG_Z) && training.logZLearningRate() != null) {
       throw new IllegalArgumentException(objectiveName + " learns no log Z, so a log Z learning rate (--lr-z "
           + training.logZLearningRate() + ") does not apply; remove it");
@@ -140,19 +189,18 @@ public final class RunFactory {
 
   private record Estimators(Estimator forward, Optional<Estimator> backward, Optional<Estimator> logFlow) {}
 
-  private Estimators separateEstimators(RunSpec spec, DiscreteEnvironment environment, Set<Term> terms) {
+  private Estimators separateEstimators(RunSpec spec, StepEnvironment<?, ?> environment, Set<Term> terms) {
     long seed = spec.training().seed();
-    int states = stateCount(environment);
-    int encoding = environment.encodingDim();
-    int actions = environment.actionCount();
-    Estimator forward = estimator(spec.forwardPolicy(), new EstimatorShape(encoding, actions, "pf", states), seed,
-        Seeds.FORWARD_POLICY);
+    int states = environment instanceof DiscreteEnvironment discrete ? stateCount(discrete) : 0;
+    int inputs = Features.width(environment);
+    Estimator forward = estimator(spec.forwardPolicy(), new EstimatorShape(inputs,
+        environment.forwardHead().outputDim(), "pf", states), seed, Seeds.FORWARD_POLICY);
     Optional<Estimator> backward = terms.contains(Term.LOG_PB)
-        ? Optional.of(estimator(spec.backwardPolicy(), new EstimatorShape(encoding, actions - 1, "pb", states), seed,
-            Seeds.BACKWARD_POLICY))
+        ? Optional.of(estimator(spec.backwardPolicy(), new EstimatorShape(inputs,
+            environment.backwardHead().outputDim(), "pb", states), seed, Seeds.BACKWARD_POLICY))
         : Optional.empty();
     Optional<Estimator> logFlow = terms.contains(Term.LOG_F)
-        ? Optional.of(estimator(spec.forwardPolicy(), new EstimatorShape(encoding, 1, "log_f", states), seed,
+        ? Optional.of(estimator(spec.forwardPolicy(), new EstimatorShape(inputs, 1, "log_f", states), seed,
             Seeds.LOG_FLOW))
         : Optional.empty();
     return new Estimators(forward, backward, logFlow);
@@ -175,23 +223,24 @@ public final class RunFactory {
     tables.forEach(table -> table.registerStates(features, all.size()));
   }
 
-  private Estimators tiedEstimators(RunSpec spec, DiscreteEnvironment environment, Set<Term> terms) {
+  private Estimators tiedEstimators(RunSpec spec, StepEnvironment<?, ?> environment, Set<Term> terms) {
     MlpProvider mlp = (MlpProvider) registry.policy("mlp");
     Parameters options = parameters("policy", mlp, spec.forwardPolicy());
-    int actions = environment.actionCount();
+    int forwardWidth = environment.forwardHead().outputDim();
+    int backwardWidth = environment.backwardHead().outputDim();
     boolean learnedBackward = terms.contains(Term.LOG_PB) && !spec.backwardPolicy().name().equals("uniform");
     boolean logFlow = terms.contains(Term.LOG_F);
-    int[] widths = java.util.stream.IntStream.concat(java.util.stream.IntStream.of(actions),
-        java.util.stream.IntStream.concat(learnedBackward ? java.util.stream.IntStream.of(actions - 1)
+    int[] widths = java.util.stream.IntStream.concat(java.util.stream.IntStream.of(forwardWidth),
+        java.util.stream.IntStream.concat(learnedBackward ? java.util.stream.IntStream.of(backwardWidth)
             : java.util.stream.IntStream.empty(), logFlow ? java.util.stream.IntStream.of(1)
             : java.util.stream.IntStream.empty())).toArray();
-    List<Estimator> heads = TiedMlps.create(environment.encodingDim(), options.getInt(MlpProvider.HIDDEN),
+    List<Estimator> heads = TiedMlps.create(Features.width(environment), options.getInt(MlpProvider.HIDDEN),
         options.getInt(MlpProvider.LAYERS), Activation.of(options.getString(MlpProvider.ACTIVATION)), widths,
         DataType.FLOAT, Seeds.stream(spec.training().seed(), Seeds.FORWARD_POLICY));
     Optional<Estimator> backward = Optional.empty();
     if (terms.contains(Term.LOG_PB)) {
       backward = Optional.of(learnedBackward ? heads.get(1)
-          : new UniformEstimator(environment.encodingDim(), actions - 1));
+          : new UniformEstimator(Features.width(environment), backwardWidth));
     }
     Optional<Estimator> flow = logFlow ? Optional.of(heads.get(heads.size() - 1)) : Optional.empty();
     return new Estimators(heads.get(0), backward, flow);
@@ -202,7 +251,7 @@ public final class RunFactory {
     return provider.create(parameters("policy", provider, choice), shape, Seeds.stream(seed, stream));
   }
 
-  private Estimator loadPrior(Path folder, DiscreteEnvironment environment) {
+  private Estimator loadPrior(Path folder, StepEnvironment<?, ?> environment) {
     TrainingRun prior = CheckpointStore.load(folder, this);
     if (prior.model().reward() instanceof AutoCloseable resource) {
       try {
@@ -211,7 +260,7 @@ public final class RunFactory {
         throw new IllegalStateException("cannot close the reward of prior " + folder + ": " + e.getMessage(), e);
       }
     }
-    DiscreteEnvironment priorEnvironment = prior.model().environment();
+    StepEnvironment<?, ?> priorEnvironment = prior.model().environment();
     if (!priorEnvironment.name().equals(environment.name())
         || !priorEnvironment.parameters().asStrings().equals(environment.parameters().asStrings())) {
       throw new IllegalArgumentException("prior checkpoint " + folder + " was trained on environment '"
@@ -225,16 +274,20 @@ public final class RunFactory {
     if (!config.enabled()) {
       return Optional.empty();
     }
-    DiscreteEnvironment environment = model.environment();
     return Optional.of(switch (config.kind()) {
       case UNIFORM -> new TrajectoryReplayBuffer(config.capacity(), false, false);
       case PRIORITIZED -> new TrajectoryReplayBuffer(config.capacity(), true, false);
       case PROPORTIONAL -> new TrajectoryReplayBuffer(config.capacity(), false, true);
       case PRIORITIZED_PROPORTIONAL -> new TrajectoryReplayBuffer(config.capacity(), true, true);
-      case TERMINAL -> new TerminalStateBuffer(config.capacity(), environment, new BackwardSampler(environment,
-          model.backwardPolicy().orElseGet(() -> new UniformEstimator(environment.encodingDim(),
-              environment.actionCount() - 1))));
+      case TERMINAL -> terminalStateBuffer(config.capacity(), (DiscreteEnvironment) model.environment(), model);
     });
+  }
+
+  private static TerminalStateBuffer terminalStateBuffer(int capacity, DiscreteEnvironment environment,
+      GFlowNet model) {
+    return new TerminalStateBuffer(capacity, environment, new BackwardSampler(environment,
+        model.backwardPolicy().orElseGet(() -> new UniformEstimator(Features.width(environment),
+            environment.backwardActionCount()))));
   }
 
   /** The number of states of an enumerable environment small enough to list, else 0. */

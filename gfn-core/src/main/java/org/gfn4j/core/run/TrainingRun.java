@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.gfn4j.api.objective.Objective;
 import org.gfn4j.core.eval.Evaluator;
 import org.gfn4j.core.eval.ExactEvaluator;
+import org.gfn4j.core.model.GFlowNet;
 import org.gfn4j.core.replay.ReplayBuffer;
-import org.gfn4j.core.train.GFlowNet;
 import org.gfn4j.core.train.Trainer;
 import org.gfn4j.core.train.TrainingListener;
 

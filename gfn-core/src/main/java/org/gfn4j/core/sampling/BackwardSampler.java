@@ -11,6 +11,8 @@ import org.gfn4j.api.env.DiscreteEnvironment;
 import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.env.Masks;
 import org.gfn4j.api.policy.Estimator;
+import org.gfn4j.api.policy.Exploration;
+import org.gfn4j.api.policy.MaskedCategorical;
 
 /**
  * Samples trajectories backwards from given terminal states with a backward policy, until each reaches an
@@ -80,7 +82,7 @@ public final class BackwardSampler {
       int[] actions = new int[active.length];
       int[] movingOwner = new int[active.length];
       for (int r = 0; r < active.length; r++) {
-        actions[r] = MaskedSoftmax.sample(logits, masks, r, Exploration.NONE, random, scratch);
+        actions[r] = MaskedCategorical.sample(logits, masks, r, Exploration.NONE, random, scratch);
         movingOwner[r] = owner[active[r]];
       }
       current = environment.backwardStep(moving, new Actions(actions));

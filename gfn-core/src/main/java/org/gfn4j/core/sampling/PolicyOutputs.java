@@ -1,10 +1,13 @@
 package org.gfn4j.core.sampling;
 
-import org.gfn4j.api.env.DiscreteStates;
+import org.gfn4j.api.env.States;
 import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.core.backend.WorkspaceScope;
 
-/** Inference of an estimator on a batch of states: encode them, predict inside a workspace, return plain arrays. */
+/**
+ * Inference of an estimator on a batch of states: their features ({@link Features}), a prediction inside a
+ * workspace, the outputs on plain arrays.
+ */
 public final class PolicyOutputs {
   private PolicyOutputs() {}
 
@@ -13,10 +16,9 @@ public final class PolicyOutputs {
    *
    * @param workspace the ND4J workspace the prediction's temporary arrays live in
    */
-  public static double[] of(Estimator estimator, DiscreteStates states, String workspace) {
+  public static double[] of(Estimator estimator, States states, String workspace) {
     int rows = states.size();
-    float[] features = new float[rows * states.environment().encodingDim()];
-    states.environment().encode(states, features);
+    float[] features = Features.of(states);
     try (WorkspaceScope scope = WorkspaceScope.open(workspace, rows)) {
       return estimator.predict(features, rows);
     }

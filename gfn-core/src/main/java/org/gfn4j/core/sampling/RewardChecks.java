@@ -1,6 +1,6 @@
 package org.gfn4j.core.sampling;
 
-import org.gfn4j.api.env.DiscreteStates;
+import org.gfn4j.api.env.States;
 import org.gfn4j.api.reward.RewardFunction;
 
 /** Validation of log-rewards returned by a {@link RewardFunction}. */
@@ -12,7 +12,7 @@ public final class RewardChecks {
    *
    * @throws IllegalArgumentException naming the reward, the state and the value
    */
-  public static void check(double[] logRewards, DiscreteStates states, RewardFunction reward) {
+  public static void check(double[] logRewards, States states, RewardFunction reward) {
     if (logRewards.length != states.size()) {
       throw new IllegalArgumentException("reward '" + reward.describe() + "' returned " + logRewards.length
           + " log-rewards for " + states.size() + " states");

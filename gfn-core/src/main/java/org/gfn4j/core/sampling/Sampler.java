@@ -6,11 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.gfn4j.api.data.Trajectories;
-import org.gfn4j.api.env.Actions;
-import org.gfn4j.api.env.DiscreteEnvironment;
-import org.gfn4j.api.env.DiscreteStates;
-import org.gfn4j.api.env.Masks;
+import org.gfn4j.api.env.ActionBatch;
+import org.gfn4j.api.env.Conditions;
+import org.gfn4j.api.env.States;
+import org.gfn4j.api.env.StepEnvironment;
 import org.gfn4j.api.policy.Estimator;
+import org.gfn4j.api.policy.Exploration;
+import org.gfn4j.api.policy.PolicyHead;
+import org.gfn4j.api.policy.SampledActions;
 import org.gfn4j.api.reward.RewardFunction;
 import org.gfn4j.core.backend.Nd4jBackend;
 import org.gfn4j.core.batch.OffPolicyBatch;
@@ -18,44 +21,62 @@ import org.gfn4j.core.batch.OnPolicyBatch;
 import org.gfn4j.core.batch.TrainingBatch;
 
 /**
- * Rolls out a batch of forward trajectories together: at each step, one estimator forward pass for all
- * unfinished trajectories, masked log-softmax and sampling on plain arrays, one batched environment step.
+ * Rolls out a batch of forward trajectories together, for any kind of environment: at each step, one estimator
+ * forward pass for all unfinished trajectories, the environment's forward {@link PolicyHead} samples on plain
+ * arrays, one batched environment step for the rows that did not exit.
+ *
+ * @param <S> the environment's kind of states
+ * @param <A> its kind of actions
  */
-public final class Sampler {
+public final class Sampler<S extends States, A extends ActionBatch> {
   /** Safety bound on trajectory length, against environments whose forward moves cycle. */
   public static final int MAX_STEPS = 1_000_000;
   private static final String WORKSPACE = "gfn4j-sampler";
 
-  private final DiscreteEnvironment environment;
+  private final StepEnvironment<S, A> environment;
+  private final PolicyHead<S, A> head;
   private final Estimator policy;
   private final RewardFunction reward;
 
   /**
    * @param environment where trajectories run
-   * @param policy forward policy: encoded states to {@code actionCount()} logits
+   * @param policy forward policy: features to the forward head's outputs
    * @param reward scores the terminal objects
    */
-  public Sampler(DiscreteEnvironment environment, Estimator policy, RewardFunction reward) {
+  public Sampler(StepEnvironment<S, A> environment, Estimator policy, RewardFunction reward) {
     this.environment = requireNonNull(environment, "environment is null");
     this.policy = requireNonNull(policy, "policy is null");
     this.reward = requireNonNull(reward, "reward is null");
-    if (policy.inputDim() != environment.encodingDim() || policy.outputDim() != environment.actionCount()) {
+    this.head = environment.forwardHead();
+    int inputs = Features.width(environment);
+    if (policy.inputDim() != inputs || policy.outputDim() != head.outputDim()) {
       throw new IllegalArgumentException("policy " + policy.describe() + " maps " + policy.inputDim() + " -> "
-          + policy.outputDim() + " but environment '" + environment.name() + "' needs " + environment.encodingDim()
-          + " -> " + environment.actionCount());
+          + policy.outputDim() + " but environment '" + environment.name() + "' needs " + inputs + " -> "
+          + head.outputDim() + " (its " + head.name() + " head)");
     }
     Nd4jBackend.configure();
   }
 
+  /** A sampler for an environment known only up to its kinds. */
+  public static <S extends States, A extends ActionBatch> Sampler<S, A> of(StepEnvironment<S, A> environment,
+      Estimator policy, RewardFunction reward) {
+    return new Sampler<>(environment, policy, reward);
+  }
+
   /**
-   * Samples {@code n} complete trajectories from the initial state.
+   * Samples {@code n} complete trajectories from the initial state, with conditions drawn by the environment.
    *
-   * @param exploration tempering and epsilon-mixing of the policy
-   * @param random the only source of randomness
+   * @param exploration how the head departs from the policy
+   * @param random the only source of randomness (conditions included)
    * @throws IllegalArgumentException if the reward of a terminal object is NaN or {@code +inf}
    */
   public Trajectories sample(int n, Exploration exploration, RandomGenerator random) {
-    return rollOut(n, exploration, random).trajectories();
+    return rollOut(environment.sampleConditions(n, random), exploration, random).trajectories();
+  }
+
+  /** Samples one trajectory per row of {@code conditions}, each under its condition. */
+  public Trajectories sample(Conditions conditions, Exploration exploration, RandomGenerator random) {
+    return rollOut(conditions, exploration, random).trajectories();
   }
 
   /**
@@ -63,61 +84,58 @@ public final class Sampler {
    * when {@code exploration} is {@link Exploration#NONE}, an {@link OffPolicyBatch} otherwise.
    */
   public TrainingBatch sampleBatch(int n, Exploration exploration, RandomGenerator random) {
-    Rollout rollout = rollOut(n, exploration, random);
+    Rollout rollout = rollOut(environment.sampleConditions(n, random), exploration, random);
     return exploration.isOnPolicy()
         ? new OnPolicyBatch(rollout.trajectories(), rollout.logPf())
         : new OffPolicyBatch(rollout.trajectories());
   }
 
-  private Rollout rollOut(int n, Exploration exploration, RandomGenerator random) {
+  private Rollout rollOut(Conditions conditions, Exploration exploration, RandomGenerator random) {
+    int n = conditions.rows();
     if (n < 1) {
       throw new IllegalArgumentException("batch size must be positive, got " + n);
     }
-    DiscreteStates current = environment.initialStates(n);
+    S current = environment.initialStates(n, conditions);
     int[] owner = identity(n);
-    List<Step> steps = new ArrayList<>();
-    int actionCount = environment.actionCount();
-    double[] scratch = new double[actionCount];
+    List<Step<S, A>> steps = new ArrayList<>();
     while (current.size() > 0) {
       if (steps.size() >= MAX_STEPS) {
         throw new IllegalStateException("environment '" + environment.name() + "': trajectories longer than "
             + MAX_STEPS + " steps; do its forward moves form a cycle?");
       }
       int rows = current.size();
-      double[] logits = PolicyOutputs.of(policy, current, WORKSPACE);
-      Masks masks = current.forwardMasks();
-      int[] actions = new int[rows];
-      double[] logPf = new double[rows];
-      int continuing = 0;
-      for (int row = 0; row < rows; row++) {
-        actions[row] = MaskedSoftmax.sample(logits, masks, row, exploration, random, scratch);
-        logPf[row] = scratch[actions[row]]; // the policy's own log-probability when sampling on-policy
-        if (actions[row] != environment.exitAction()) {
-          continuing++;
-        }
+      double[] outputs = PolicyOutputs.of(policy, current, WORKSPACE);
+      SampledActions<A> sampled = head.sample(current, outputs, exploration, random);
+      A actions = sampled.actions();
+      steps.add(new Step<>(owner, current, actions, sampled.logProbabilities()));
+      int continuing = rows - actions.exitCount();
+      if (continuing == rows) {
+        current = environment.step(current, actions);
+        continue;
       }
-      steps.add(new Step(owner, current, actions, logPf));
       int[] keep = new int[continuing];
-      int[] keptActions = new int[continuing];
       int[] keptOwner = new int[continuing];
       for (int row = 0, k = 0; row < rows; row++) {
-        if (actions[row] != environment.exitAction()) {
+        if (!actions.isExit(row)) {
           keep[k] = row;
-          keptActions[k] = actions[row];
           keptOwner[k++] = owner[row];
         }
       }
-      current = continuing == rows
-          ? environment.step(current, new Actions(actions))
-          : environment.step(current.select(keep), new Actions(keptActions));
+      current = environment.step(environment.own(current.select(keep)), cast(actions.select(keep)));
       owner = keptOwner;
     }
     return assemble(n, steps);
   }
 
-  private Rollout assemble(int n, List<Step> steps) {
+  @SuppressWarnings("unchecked")
+  private A cast(ActionBatch actions) {
+    return (A) actions; // select keeps the kind
+  }
+
+  /** Puts the steps' rows in trajectory order (trajectory-major) and scores the terminal states. */
+  private Rollout assemble(int n, List<Step<S, A>> steps) {
     int[] offsets = new int[n + 1];
-    for (Step step : steps) {
+    for (Step<S, A> step : steps) {
       for (int trajectory : step.owner) {
         offsets[trajectory + 1]++;
       }
@@ -125,28 +143,26 @@ public final class Sampler {
     for (int i = 0; i < n; i++) {
       offsets[i + 1] += offsets[i];
     }
-    int dim = environment.stateDim();
     int total = offsets[n];
-    int[] values = new int[total * dim];
-    int[] actions = new int[total];
+    int[] order = new int[total]; // position in trajectory order -> row of the steps' concatenation
     double[] logPf = new double[total];
     int[] filled = new int[n];
-    for (Step step : steps) {
-      int[] stepValues = step.states.toArray();
-      for (int row = 0; row < step.owner.length; row++) {
-        int trajectory = step.owner[row];
+    int row = 0;
+    for (Step<S, A> step : steps) {
+      for (int r = 0; r < step.owner.length; r++, row++) {
+        int trajectory = step.owner[r];
         int position = offsets[trajectory] + filled[trajectory]++;
-        System.arraycopy(stepValues, row * dim, values, position * dim, dim);
-        actions[position] = step.actions[row];
-        logPf[position] = step.logPf[row];
+        order[position] = row;
+        logPf[position] = step.logPf[r];
       }
     }
-    DiscreteStates states = environment.states(total, values);
+    States states = States.concat(steps.stream().map(Step::states).toList()).select(order);
+    ActionBatch actions = ActionBatch.concat(steps.stream().map(Step::actions).toList()).select(order);
     int[] terminalRows = new int[n];
     for (int i = 0; i < n; i++) {
       terminalRows[i] = offsets[i + 1] - 1;
     }
-    DiscreteStates terminals = states.select(terminalRows);
+    States terminals = states.select(terminalRows);
     double[] logRewards = reward.logReward(terminals);
     RewardChecks.check(logRewards, terminals, reward);
     return new Rollout(new Trajectories(states, actions, offsets, logRewards), logPf);
@@ -160,7 +176,7 @@ public final class Sampler {
     return rows;
   }
 
-  private record Step(int[] owner, DiscreteStates states, int[] actions, double[] logPf) {}
+  private record Step<S, A>(int[] owner, S states, A actions, double[] logPf) {}
 
   /** Trajectories with the sampling policy's log-probability of each transition. */
   private record Rollout(Trajectories trajectories, double[] logPf) {}

@@ -20,6 +20,13 @@ public final class Seeds {
   /** Stream for replay-buffer draws. */
   public static final int REPLAY = 6;
 
+  /** Stream for the initial weights of a conditional log Z estimator. */
+  public static final int LOG_Z = 7;
+  /** Stream for the conditions of evaluation samples. */
+  public static final int CONDITIONS = 8;
+  /** First stream of the extra estimator outputs objectives ask for (one stream per output, by key order). */
+  public static final int EXTRA_OUTPUTS = 100;
+
   private Seeds() {}
 
   /** The generator of stream {@code stream} of the run seeded with {@code seed}. */

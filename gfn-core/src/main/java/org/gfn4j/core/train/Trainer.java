@@ -13,6 +13,7 @@ import org.gfn4j.core.batch.OnPolicyBatch;
 import org.gfn4j.core.batch.TrainingBatch;
 import org.gfn4j.core.eval.Evaluation;
 import org.gfn4j.core.eval.Evaluator;
+import org.gfn4j.core.model.GFlowNet;
 import org.gfn4j.core.optim.Adam;
 import org.gfn4j.core.replay.ReplayBuffer;
 import org.gfn4j.core.sampling.Sampler;
@@ -35,7 +36,7 @@ public final class Trainer {
   private final TrainingConfig config;
   private final Optional<Evaluator> evaluator;
   private final List<TrainingListener> listeners;
-  private final Sampler sampler;
+  private final Sampler<?, ?> sampler;
   private final GradientEvaluator gradients;
   private final Adam optimizer;
   private final Optional<ReplayBuffer> replayBuffer;
@@ -56,7 +57,7 @@ public final class Trainer {
     this.config = requireNonNull(config, "config is null");
     this.evaluator = requireNonNull(evaluator, "evaluator is null");
     this.listeners = List.copyOf(listeners);
-    this.sampler = new Sampler(model.environment(), model.forwardPolicy(), model.reward());
+    this.sampler = Sampler.of(model.environment(), model.forwardPolicy(), model.reward());
     this.gradients = new GradientEvaluator(model, objective);
     this.optimizer = new Adam(model.parameterGroups(config.learningRate(), config.effectiveLogZLearningRate(),
         config.weightDecay()), config.adam());

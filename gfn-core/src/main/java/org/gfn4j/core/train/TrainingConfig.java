@@ -2,9 +2,9 @@ package org.gfn4j.core.train;
 
 import static java.util.Objects.requireNonNull;
 
+import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.core.optim.AdamSettings;
 import org.gfn4j.core.replay.ReplayConfig;
-import org.gfn4j.core.sampling.Exploration;
 
 /**
  * Settings of a training run.

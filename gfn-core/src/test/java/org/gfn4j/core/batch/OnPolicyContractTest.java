@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.SplittableRandom;
+import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.core.fixtures.Fixtures;
 import org.gfn4j.core.fixtures.QuadraticObjective;
-import org.gfn4j.core.sampling.Exploration;
+import org.gfn4j.core.model.GFlowNet;
 import org.gfn4j.core.sampling.Sampler;
-import org.gfn4j.core.train.GFlowNet;
 import org.gfn4j.core.train.GradientEvaluator;
 import org.junit.jupiter.api.Test;
 
 class OnPolicyContractTest {
   private final GFlowNet model = Fixtures.doubleModel(2);
-  private final Sampler sampler = new Sampler(model.environment(), model.forwardPolicy(), model.reward());
+  private final Sampler sampler = Sampler.of(model.environment(), model.forwardPolicy(), model.reward());
 
   @Test
   void samplingWithoutExploration_isOnPolicy_andRecordsThePolicysLogProbabilities() {

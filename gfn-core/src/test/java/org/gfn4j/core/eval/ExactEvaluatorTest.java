@@ -105,7 +105,7 @@ class ExactEvaluatorTest {
     RewardFunction reward4 = new EnvironmentRewardProvider().create(null, grid4);
     ExactEvaluator evaluator4 = new ExactEvaluator(grid4, reward4, 0, new SplittableRandom(0));
     UniformEstimator uniform = new UniformEstimator(8, 3);
-    var model = new org.gfn4j.core.train.GFlowNet(grid4, reward4, uniform, new UniformEstimator(8, 2), 0);
+    var model = new org.gfn4j.core.model.GFlowNet(grid4, reward4, uniform, new UniformEstimator(8, 2), 0);
     double exact = Divergences.l1(evaluator4.terminalDistribution(uniform), evaluator4.targetDistribution());
     double sampled = evaluator4.sampledL1(model, 200_000, new SplittableRandom(1));
     assertThat(exact).isGreaterThan(0.3);

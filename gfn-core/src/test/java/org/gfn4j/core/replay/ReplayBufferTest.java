@@ -35,7 +35,7 @@ class ReplayBufferTest {
   }
 
   private static int[] terminalXs(OffPolicyBatch batch) {
-    DiscreteStates terminals = batch.trajectories().terminalStates();
+    DiscreteStates terminals = ((DiscreteStates) batch.trajectories().terminalStates());
     int[] xs = new int[terminals.size()];
     for (int i = 0; i < xs.length; i++) {
       xs[i] = terminals.get(i, 0);
@@ -53,8 +53,8 @@ class ReplayBufferTest {
     assertThat(terminalXs(replayed)).containsOnly(1, 2);
     Trajectories trajectories = replayed.trajectories();
     for (int i = 0; i < trajectories.count(); i++) {
-      assertThat(trajectories.length(i)).isEqualTo(trajectories.terminalStates().get(i, 0) + 1);
-      assertThat(trajectories.logReward(i)).isEqualTo(Math.log(1 + trajectories.terminalStates().get(i, 0)));
+      assertThat(trajectories.length(i)).isEqualTo(((DiscreteStates) trajectories.terminalStates()).get(i, 0) + 1);
+      assertThat(trajectories.logReward(i)).isEqualTo(Math.log(1 + ((DiscreteStates) trajectories.terminalStates()).get(i, 0)));
     }
   }
 
@@ -95,8 +95,8 @@ class ReplayBufferTest {
     Trajectories replayed = buffer.sample(4, new SplittableRandom(4)).trajectories();
     assertThat(replayed.count()).isEqualTo(4);
     for (int i = 0; i < replayed.count(); i++) {
-      assertThat(replayed.states().isInitial(replayed.start(i))).isTrue();
-      assertThat(replayed.terminalStates().row(i)).containsExactly(3, 0);
+      assertThat(replayed.discreteStates().isInitial(replayed.start(i))).isTrue();
+      assertThat(((DiscreteStates) replayed.terminalStates()).row(i)).containsExactly(3, 0);
       assertThat(replayed.logReward(i)).isEqualTo(Math.log(4));
     }
   }
@@ -115,8 +115,8 @@ class ReplayBufferTest {
     for (int i = 0; i < n; i++) {
       assertThat(trajectories.length(i)).isEqualTo(3);
       for (int t = trajectories.start(i); t < trajectories.end(i) - 1; t++) {
-        DiscreteStates next = grid.step(trajectories.states().select(new int[] {t}), Actions.of(trajectories.action(t)));
-        assertThat(next.sameState(0, trajectories.states(), t + 1)).isTrue();
+        DiscreteStates next = grid.step(trajectories.discreteStates().select(new int[] {t}), Actions.of(trajectories.action(t)));
+        assertThat(next.sameState(0, trajectories.discreteStates(), t + 1)).isTrue();
       }
       viaX += trajectories.action(trajectories.start(i)) == 0 ? 1 : 0;
     }

@@ -7,13 +7,14 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.gfn4j.api.data.Trajectories;
 import org.gfn4j.api.policy.Estimator;
+import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.core.fixtures.EveryTermObjective;
 import org.gfn4j.core.fixtures.TinyGrid;
+import org.gfn4j.core.model.GFlowNet;
 import org.gfn4j.core.nn.Activation;
 import org.gfn4j.core.nn.Mlp;
 import org.gfn4j.core.nn.TiedMlps;
 import org.gfn4j.core.reward.EnvironmentRewardProvider;
-import org.gfn4j.core.sampling.Exploration;
 import org.gfn4j.core.sampling.Sampler;
 import org.gfn4j.testkit.ParameterGradients;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class EveryTermGradientTest {
   }
 
   private void check(GFlowNet model) {
-    Trajectories batch = new Sampler(grid, model.forwardPolicy(), model.reward())
+    Trajectories batch = Sampler.of(grid, model.forwardPolicy(), model.reward())
         .sample(5, new Exploration(0.5, 1.0), new SplittableRandom(8));
     GradientEvaluator evaluator = new GradientEvaluator(model, new EveryTermObjective());
     evaluator.lossAndGradients(batch);

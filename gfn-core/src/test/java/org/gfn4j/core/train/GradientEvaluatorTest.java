@@ -7,10 +7,11 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.gfn4j.api.data.Trajectories;
 import org.gfn4j.api.policy.Estimator;
+import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.core.concurrent.SideThread;
 import org.gfn4j.core.fixtures.Fixtures;
 import org.gfn4j.core.fixtures.QuadraticObjective;
-import org.gfn4j.core.sampling.Exploration;
+import org.gfn4j.core.model.GFlowNet;
 import org.gfn4j.core.sampling.Sampler;
 import org.gfn4j.testkit.ParameterGradients;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class GradientEvaluatorTest {
   @Test
   void gradients_throughLogSoftmaxAndBothPolicies_matchFiniteDifferences() {
     GFlowNet model = Fixtures.doubleModel(3);
-    Trajectories batch = new Sampler(model.environment(), model.forwardPolicy(), model.reward())
+    Trajectories batch = Sampler.of(model.environment(), model.forwardPolicy(), model.reward())
         .sample(6, new Exploration(0.5, 1.0), new SplittableRandom(5));
     GradientEvaluator evaluator = new GradientEvaluator(model, new QuadraticObjective());
     evaluator.lossAndGradients(batch);
@@ -40,7 +41,7 @@ class GradientEvaluatorTest {
   @Test
   void backwardPolicyOnTheSideThread_givesTheSequentialLossAndGradients() {
     GFlowNet model = Fixtures.doubleModel(4);
-    Trajectories batch = new Sampler(model.environment(), model.forwardPolicy(), model.reward())
+    Trajectories batch = Sampler.of(model.environment(), model.forwardPolicy(), model.reward())
         .sample(20, new Exploration(0.5, 1.0), new SplittableRandom(6));
     GradientEvaluator evaluator = new GradientEvaluator(model, new QuadraticObjective());
     double besideLoss = evaluator.lossAndGradients(batch);
@@ -67,7 +68,7 @@ class GradientEvaluatorTest {
   @Test
   void onTheSideThreadItself_theEvaluationRunsSequentially_insteadOfWaitingForItself() throws Exception {
     GFlowNet model = Fixtures.doubleModel(4);
-    Trajectories batch = new Sampler(model.environment(), model.forwardPolicy(), model.reward())
+    Trajectories batch = Sampler.of(model.environment(), model.forwardPolicy(), model.reward())
         .sample(10, new Exploration(0.5, 1.0), new SplittableRandom(7));
     GradientEvaluator evaluator = new GradientEvaluator(model, new QuadraticObjective());
     double onCaller = evaluator.lossAndGradients(batch);

@@ -3,8 +3,8 @@ package org.gfn4j.envs.reward;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
-import org.gfn4j.api.env.DiscreteEnvironment;
-import org.gfn4j.api.env.DiscreteStates;
+import org.gfn4j.api.env.States;
+import org.gfn4j.api.env.StepEnvironment;
 import org.gfn4j.api.param.ParameterSpec;
 import org.gfn4j.api.param.Parameters;
 import org.gfn4j.api.reward.RewardFunction;
@@ -43,7 +43,7 @@ public final class TemperedRewardProvider implements RewardProvider {
 
   /** Builds {@code R^beta} over {@code environment}'s reward ({@code beta} in {@code (0, 1000]}, validated). */
   @Override
-  public RewardFunction create(Parameters parameters, DiscreteEnvironment environment) {
+  public RewardFunction create(Parameters parameters, StepEnvironment<?, ?> environment) {
     requireNonNull(parameters, "parameters is null");
     requireNonNull(environment, "environment is null");
     return new TemperedReward(environment, parameters.getDouble(BETA));
@@ -51,17 +51,17 @@ public final class TemperedRewardProvider implements RewardProvider {
 
   /** {@code beta * log R(x)}; thread-safe when the environment's {@code logReward} is, as the SPI requires. */
   private static final class TemperedReward implements RewardFunction {
-    private final DiscreteEnvironment environment;
+    private final StepEnvironment<?, ?> environment;
     private final double beta;
 
-    TemperedReward(DiscreteEnvironment environment, double beta) {
+    TemperedReward(StepEnvironment<?, ?> environment, double beta) {
       this.environment = environment;
       this.beta = beta;
     }
 
     @Override
-    public double[] logReward(DiscreteStates terminalStates) {
-      double[] logReward = environment.logReward(terminalStates);
+    public double[] logReward(States terminalStates) {
+      double[] logReward = environment.logRewardOf(terminalStates);
       double[] tempered = new double[logReward.length];
       for (int i = 0; i < logReward.length; i++) {
         tempered[i] = beta * logReward[i];

@@ -2,19 +2,19 @@ package org.gfn4j.examples.cli;
 
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.core.optim.AdamSettings;
 import org.gfn4j.core.run.PluginChoice;
 import org.gfn4j.core.run.RunFactory;
 import org.gfn4j.core.run.RunSpec;
-import org.gfn4j.core.sampling.Exploration;
 import org.gfn4j.core.train.IterationReport;
 import org.gfn4j.core.train.TrainingConfig;
 import org.gfn4j.core.train.TrainingListener;
@@ -167,8 +167,8 @@ final class BenchCommand implements Callable<Integer> {
       }
       try {
         org.gfn4j.onnx.export.PolicyExporter.write(file, run, iterations);
-        var shape = new org.gfn4j.api.policy.EstimatorShape(model.environment().encodingDim(),
-            model.environment().actionCount(), "pf");
+        var shape = new org.gfn4j.api.policy.EstimatorShape(model.forwardPolicy().inputDim(),
+            model.forwardPolicy().outputDim(), "pf");
         try (var onnx = org.gfn4j.onnx.policy.OnnxPolicy.open(file, shape, org.gfn4j.onnx.export.PolicyExporter.LOGITS)) {
           for (int batch : batches) {
             samplingRow(out, ndim, batch, "ND4J", model.forwardPolicy(), model, perRow, sgemm);
@@ -183,7 +183,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private void samplingRow(PrintWriter out, int ndim, int batch, String name, org.gfn4j.api.policy.Estimator policy,
-      org.gfn4j.core.train.GFlowNet model, double perRow, double sgemm) {
+      org.gfn4j.core.model.GFlowNet model, double perRow, double sgemm) {
     var sampler = new org.gfn4j.core.sampling.Sampler(model.environment(), policy, model.reward());
     var random = org.gfn4j.core.train.Seeds.stream(seed, org.gfn4j.core.train.Seeds.EVALUATION);
     sampler.sample(batch, Exploration.NONE, random); // warm-up

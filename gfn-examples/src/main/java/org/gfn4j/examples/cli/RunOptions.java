@@ -2,11 +2,11 @@ package org.gfn4j.examples.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.core.optim.AdamSettings;
 import org.gfn4j.core.replay.ReplayConfig;
 import org.gfn4j.core.run.PluginChoice;
 import org.gfn4j.core.run.RunSpec;
-import org.gfn4j.core.sampling.Exploration;
 import org.gfn4j.core.train.TrainingConfig;
 import picocli.CommandLine.Option;
 

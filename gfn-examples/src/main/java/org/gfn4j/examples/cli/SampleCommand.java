@@ -18,6 +18,7 @@ import org.gfn4j.api.env.EnvironmentProvider;
 import org.gfn4j.api.param.Parameters;
 import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.api.policy.EstimatorShape;
+import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.api.policy.PolicyProvider;
 import org.gfn4j.api.reward.RewardFunction;
 import org.gfn4j.api.reward.RewardProvider;
@@ -25,7 +26,6 @@ import org.gfn4j.core.checkpoint.CheckpointStore;
 import org.gfn4j.core.io.AtomicFiles;
 import org.gfn4j.core.plugin.PluginRegistry;
 import org.gfn4j.core.run.PluginChoice;
-import org.gfn4j.core.sampling.Exploration;
 import org.gfn4j.core.sampling.Sampler;
 import org.gfn4j.core.train.Seeds;
 import org.gfn4j.onnx.export.ExportMetadata;
@@ -94,7 +94,7 @@ final class SampleCommand implements Callable<Integer> {
         new EstimatorShape(environment.encodingDim(), environment.actionCount(), "pf"),
         Seeds.stream(seed, Seeds.FORWARD_POLICY));
     try {
-      Sampler sampler = new Sampler(environment, policy, rewardFunction);
+      Sampler<DiscreteStates, ?> sampler = new Sampler<>(environment, policy, rewardFunction);
       SplittableRandom random = Seeds.stream(seed, Seeds.SAMPLING);
       AtomicFiles.write(out, stream -> {
         Writer csv = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
@@ -105,7 +105,7 @@ final class SampleCommand implements Callable<Integer> {
         csv.write(header.append("log_reward\n").toString());
         for (int done = 0; done < samples; done += CHUNK) {
           Trajectories batch = sampler.sample(Math.min(CHUNK, samples - done), Exploration.NONE, random);
-          DiscreteStates terminals = batch.terminalStates();
+          DiscreteStates terminals = (DiscreteStates) batch.terminalStates();
           for (int i = 0; i < terminals.size(); i++) {
             StringBuilder row = new StringBuilder();
             for (int d = 0; d < terminals.dim(); d++) {

@@ -7,10 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.gfn4j.api.env.Environment;
-import org.gfn4j.api.env.EnvironmentProvider;
-import org.gfn4j.api.param.ParameterSpec;
-import org.gfn4j.api.param.Parameters;
 import org.gfn4j.core.plugin.PluginRegistry;
 import org.gfn4j.core.run.PluginChoice;
 import org.gfn4j.core.run.RunFactory;
@@ -46,60 +42,16 @@ class ObjectiveConfigurationErrorsTest {
     assertThat(out.resolve("metrics.csv")).doesNotExist();
   }
 
-  /** A stand-in for a continuous environment: it is not a {@code DiscreteEnvironment}. */
-  private static final class ContinuousLine implements EnvironmentProvider {
-    @Override
-    public String name() {
-      return "line";
-    }
-
-    @Override
-    public String description() {
-      return "a continuous test environment";
-    }
-
-    @Override
-    public List<ParameterSpec> parameters() {
-      return List.of();
-    }
-
-    @Override
-    public Environment create(Parameters parameters) {
-      return new Environment() {
-        @Override
-        public String name() {
-          return "line";
-        }
-
-        @Override
-        public Parameters parameters() {
-          return parameters;
-        }
-
-        @Override
-        public int encodingDim() {
-          return 2;
-        }
-
-        @Override
-        public String encoding() {
-          return "identity";
-        }
-      };
-    }
-  }
-
   @Test
   void flowMatching_onAContinuousEnvironment_failsAtConfiguration() {
-    PluginRegistry discovered = PluginRegistry.discover();
-    PluginRegistry registry = PluginRegistry.of(List.of(new ContinuousLine(), discovered.objective("fm"),
-        discovered.policy("mlp"), discovered.reward("env")));
+    PluginRegistry registry = PluginRegistry.discover();
     RunSpec spec = new RunSpec(PluginChoice.of("line"), new PluginChoice("mlp", Map.of()),
         new PluginChoice("mlp", Map.of()), PluginChoice.of("fm"), PluginChoice.of("env"),
         TrainingConfig.defaults(1), 0);
     assertThatThrownBy(() -> new RunFactory(registry).create(spec))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("environment 'line' is not discrete; objective 'fm' and gfn4j's trainer need a discrete "
-            + "environment");
+        .hasMessage("objective 'fm' reads PF_LOGITS and PF_PARENT_LOGITS, which exist only for discrete "
+            + "environments, but environment 'line' is not discrete; use an objective that reads log-probabilities "
+            + "and flows (tb, db, subtb, zvar)");
   }
 }

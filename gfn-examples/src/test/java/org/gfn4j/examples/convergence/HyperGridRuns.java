@@ -2,12 +2,12 @@ package org.gfn4j.examples.convergence;
 
 import java.util.List;
 import java.util.Map;
+import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.core.optim.AdamSettings;
 import org.gfn4j.core.plugin.PluginRegistry;
 import org.gfn4j.core.run.PluginChoice;
 import org.gfn4j.core.run.RunFactory;
 import org.gfn4j.core.run.RunSpec;
-import org.gfn4j.core.sampling.Exploration;
 import org.gfn4j.core.train.TrainingConfig;
 import org.gfn4j.core.train.TrainingResult;
 

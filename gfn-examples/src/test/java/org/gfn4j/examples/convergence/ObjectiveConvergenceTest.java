@@ -3,13 +3,13 @@ package org.gfn4j.examples.convergence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.core.eval.Evaluation;
 import org.gfn4j.core.optim.AdamSettings;
 import org.gfn4j.core.replay.ReplayConfig;
 import org.gfn4j.core.run.PluginChoice;
 import org.gfn4j.core.run.RunSpec;
 import org.gfn4j.core.run.TrainingRun;
-import org.gfn4j.core.sampling.Exploration;
 import org.gfn4j.core.train.TrainingConfig;
 import org.gfn4j.core.train.TrainingResult;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.core.checkpoint.CheckpointStore;
 import org.gfn4j.core.eval.Divergences;
 import org.gfn4j.core.eval.Evaluation;
@@ -16,7 +17,6 @@ import org.gfn4j.core.replay.ReplayConfig;
 import org.gfn4j.core.run.PluginChoice;
 import org.gfn4j.core.run.RunSpec;
 import org.gfn4j.core.run.TrainingRun;
-import org.gfn4j.core.sampling.Exploration;
 import org.gfn4j.core.train.TrainingConfig;
 import org.gfn4j.core.train.TrainingResult;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class RelativeTrajectoryBalanceTest {
         ReplayConfig.NONE, 0, 2);
     TrainingRun posterior = HyperGridRuns.FACTORY.create(new RunSpec(GRID, MLP, MLP, PluginChoice.of("rtb"),
         new PluginChoice("tempered", Map.of("beta", "2")), training, 0, false, priorFolder.toString()));
-    ExactEvaluator exact = new ExactEvaluator(posterior.model().environment(), posterior.model().reward(), 0,
+    ExactEvaluator exact = new ExactEvaluator((org.gfn4j.api.env.DiscreteEnvironment) posterior.model().environment(), posterior.model().reward(), 0,
         new SplittableRandom(0));
     double[] priorDistribution = exact.terminalDistribution(prior.model().forwardPolicy());
     double[] newReward = exact.targetDistribution();

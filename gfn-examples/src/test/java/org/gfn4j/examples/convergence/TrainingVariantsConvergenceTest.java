@@ -3,12 +3,12 @@ package org.gfn4j.examples.convergence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.core.eval.Evaluation;
 import org.gfn4j.core.optim.AdamSettings;
 import org.gfn4j.core.replay.ReplayConfig;
 import org.gfn4j.core.run.PluginChoice;
 import org.gfn4j.core.run.RunSpec;
-import org.gfn4j.core.sampling.Exploration;
 import org.gfn4j.core.train.TrainingConfig;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

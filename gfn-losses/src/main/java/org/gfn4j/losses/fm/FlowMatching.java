@@ -82,7 +82,7 @@ public final class FlowMatching extends PenalisedObjective {
   public ObjectiveResult evaluate(ObjectiveInput input) {
     Trajectories trajectories = input.trajectories();
     requireNonEmpty(trajectories);
-    DiscreteStates states = trajectories.states();
+    DiscreteStates states = trajectories.discreteStates();
     int actions = states.environment().actionCount();
     double[] logits = input.get(Term.PF_LOGITS);
     double[] parents = input.get(Term.PF_PARENT_LOGITS);

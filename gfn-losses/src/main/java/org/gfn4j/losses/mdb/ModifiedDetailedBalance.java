@@ -63,7 +63,7 @@ public final class ModifiedDetailedBalance extends PenalisedObjective {
   public ObjectiveResult evaluate(ObjectiveInput input) {
     Trajectories trajectories = input.trajectories();
     requireNonEmpty(trajectories);
-    int actions = trajectories.states().environment().actionCount();
+    int actions = trajectories.discreteStates().environment().actionCount();
     int exit = actions - 1;
     double[] logProbs = input.get(Term.PF_LOG_PROBS);
     double[] logPb = input.get(Term.LOG_PB);

@@ -74,16 +74,16 @@ public final class RelativeTrajectoryBalance extends PenalisedObjective {
     int n = trajectories.count();
     double[] logPf = input.get(Term.LOG_PF);
     double[] priorLogPf = input.get(Term.PRIOR_LOG_PF);
-    double logZ = input.get(Term.LOG_Z)[0];
+    double[] logZ = input.get(Term.LOG_Z);
     double[] gradPf = new double[logPf.length];
-    double[] gradZ = new double[1];
+    double[] gradZ = new double[n];
     PenaltySum sum = newSum();
     for (int i = 0; i < n; i++) {
       double logReward = terminalLogReward(trajectories, i);
-      double residual = TrajectorySums.difference(logZ - beta * logReward, logPf, priorLogPf, trajectories, i, true);
+      double residual = TrajectorySums.difference(logZ[i] - beta * logReward, logPf, priorLogPf, trajectories, i, true);
       double slope = sum.add(residual, 1) / n;
       TrajectorySums.spread(slope, gradPf, null, trajectories, i, true);
-      gradZ[0] += slope;
+      gradZ[i] = slope;
     }
     return new ObjectiveResult(sum.sum() / n, Map.of(Term.LOG_PF, gradPf, Term.LOG_Z, gradZ));
   }

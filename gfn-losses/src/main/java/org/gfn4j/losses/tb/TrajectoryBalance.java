@@ -68,17 +68,17 @@ public final class TrajectoryBalance extends PenalisedObjective {
     int n = trajectories.count();
     double[] logPf = input.get(Term.LOG_PF);
     double[] logPb = input.get(Term.LOG_PB);
-    double logZ = input.get(Term.LOG_Z)[0];
+    double[] logZ = input.get(Term.LOG_Z);
     double[] gradPf = new double[logPf.length];
     double[] gradPb = new double[logPb.length];
-    double[] gradZ = new double[1];
+    double[] gradZ = new double[n];
     PenaltySum sum = newSum();
     for (int i = 0; i < n; i++) {
       double logReward = terminalLogReward(trajectories, i);
-      double residual = TrajectorySums.difference(logZ - logReward, logPf, logPb, trajectories, i, false);
+      double residual = TrajectorySums.difference(logZ[i] - logReward, logPf, logPb, trajectories, i, false);
       double slope = sum.add(residual, 1) / n;
       TrajectorySums.spread(slope, gradPf, gradPb, trajectories, i, false);
-      gradZ[0] += slope;
+      gradZ[i] = slope;
     }
     return new ObjectiveResult(sum.sum() / n, Map.of(Term.LOG_PF, gradPf, Term.LOG_PB, gradPb, Term.LOG_Z, gradZ));
   }

@@ -12,8 +12,8 @@ import org.gfn4j.api.data.Trajectories;
 import org.gfn4j.api.objective.LogRewardClip;
 import org.gfn4j.api.objective.ObjectiveInput;
 import org.gfn4j.api.objective.ObjectiveResult;
-import org.gfn4j.api.objective.ResidualPenalty;
 import org.gfn4j.api.objective.ResidualPenalty.Kind;
+import org.gfn4j.api.objective.ResidualPenalty;
 import org.gfn4j.api.objective.Term;
 import org.gfn4j.testkit.ObjectiveConformance;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,7 @@ class RelativeTrajectoryBalanceTest {
     assertThat(result.loss()).isCloseTo((0.5 * 1.96 + 0.5 * 0.1225 + 0.5 * 0.2025) / 3, within(TOLERANCE));
     assertThat(result.gradients().get(Term.LOG_PF)).containsExactly(
         new double[] {r0 / 3, r0 / 3, r1 / 3, r2 / 3, r2 / 3, r2 / 3}, within(TOLERANCE));
-    assertThat(result.gradients().get(Term.LOG_Z)).containsExactly(new double[] {(r0 + r1 + r2) / 3},
+    assertThat(result.gradients().get(Term.LOG_Z)).containsExactly(new double[] {r0 / 3, r1 / 3, r2 / 3},
         within(TOLERANCE));
     assertThat(result.gradients()).doesNotContainKey(Term.PRIOR_LOG_PF);
   }
@@ -114,6 +114,12 @@ class RelativeTrajectoryBalanceTest {
 
   private ObjectiveInput input(Trajectories trajectories) {
     return new ObjectiveInput(trajectories,
-        Map.of(Term.LOG_PF, logPf, Term.PRIOR_LOG_PF, priorLogPf, Term.LOG_Z, new double[] {logZ}));
+        Map.of(Term.LOG_PF, logPf, Term.PRIOR_LOG_PF, priorLogPf, Term.LOG_Z, perTrajectory(trajectories, logZ)));
+  }
+
+  private static double[] perTrajectory(Trajectories trajectories, double logZ) {
+    double[] values = new double[trajectories.count()];
+    java.util.Arrays.fill(values, logZ);
+    return values;
   }
 }

@@ -14,10 +14,10 @@ import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.core.backend.Nd4jBackend;
 import org.gfn4j.core.checkpoint.CheckpointStore;
 import org.gfn4j.core.io.AtomicFiles;
+import org.gfn4j.core.model.GFlowNet;
 import org.gfn4j.core.nn.Activation;
 import org.gfn4j.core.nn.Mlp;
 import org.gfn4j.core.run.TrainingRun;
-import org.gfn4j.core.train.GFlowNet;
 import org.gfn4j.onnx.export.OnnxGraphBuilder.Dim;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -85,7 +85,10 @@ public final class PolicyExporter {
   public static ExportMetadata metadata(TrainingRun run, int iterations) {
     requireNonNull(run, "run is null");
     GFlowNet model = run.model();
-    DiscreteEnvironment environment = model.environment();
+    if (!(model.environment() instanceof DiscreteEnvironment environment) || environment.conditionDim() > 0) {
+      throw new IllegalArgumentException("export of policies over environment '" + model.environment().name()
+          + "' is not supported yet: only unconditional discrete environments can be exported");
+    }
     List<String> heads = new ArrayList<>(List.of(ExportMetadata.PF));
     if (model.backwardPolicy().filter(pb -> pb.parameters().length() > 0).isPresent()) {
       heads.add(ExportMetadata.PB);

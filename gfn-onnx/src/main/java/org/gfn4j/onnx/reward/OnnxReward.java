@@ -15,14 +15,14 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.gfn4j.api.env.DiscreteEnvironment;
-import org.gfn4j.api.env.DiscreteStates;
+import org.gfn4j.api.env.States;
+import org.gfn4j.api.env.StepEnvironment;
 import org.gfn4j.api.reward.RewardFunction;
 import org.gfn4j.onnx.runtime.OnnxSessions;
 
 /**
  * A proxy reward computed by an ONNX model: terminal states are encoded with the environment's encoding
- * ({@link DiscreteEnvironment#encode}), fed to the model's one input in batches, and its output is read as the
+ * ({@link StepEnvironment#encode}), fed to the model's one input in batches, and its output is read as the
  * reward or the log-reward of each state.
  *
  * <p>At {@link #open} the model's input and output are checked against the environment: the input must be a
@@ -46,7 +46,7 @@ public final class OnnxReward implements RewardFunction, AutoCloseable {
   }
 
   private final Path model;
-  private final DiscreteEnvironment environment;
+  private final StepEnvironment<?, ?> environment;
   private final Output output;
   private final OrtSession session;
   private final String inputName;
@@ -56,7 +56,7 @@ public final class OnnxReward implements RewardFunction, AutoCloseable {
   private final boolean padded;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private OnnxReward(Path model, DiscreteEnvironment environment, Output output, OrtSession session,
+  private OnnxReward(Path model, StepEnvironment<?, ?> environment, Output output, OrtSession session,
       String inputName, String outputName, boolean doubleInput, int chunk, boolean padded) {
     this.model = model;
     this.environment = environment;
@@ -78,7 +78,7 @@ public final class OnnxReward implements RewardFunction, AutoCloseable {
    * @throws IllegalArgumentException naming the model, the tensor, what was expected and what was found, if the
    *     file is missing or not ONNX, or the model's input or output does not fit
    */
-  public static OnnxReward open(Path model, DiscreteEnvironment environment, Output output, String inputName,
+  public static OnnxReward open(Path model, StepEnvironment<?, ?> environment, Output output, String inputName,
       String outputName, int batchSize) {
     requireNonNull(model, "model is null");
     requireNonNull(environment, "environment is null");
@@ -184,7 +184,7 @@ public final class OnnxReward implements RewardFunction, AutoCloseable {
    * @throws IllegalStateException after {@link #close}
    */
   @Override
-  public double[] logReward(DiscreteStates terminalStates) {
+  public double[] logReward(States terminalStates) {
     requireNonNull(terminalStates, "terminalStates is null");
     if (closed.get()) {
       throw new IllegalStateException("ONNX proxy reward " + model + " is closed");
@@ -192,7 +192,7 @@ public final class OnnxReward implements RewardFunction, AutoCloseable {
     int rows = terminalStates.size();
     int width = environment.encodingDim();
     float[] features = new float[rows * width];
-    environment.encode(terminalStates, features);
+    environment.encodeOf(terminalStates, features);
     double[] logRewards = new double[rows];
     for (int from = 0; from < rows; from += chunk) {
       int count = Math.min(chunk, rows - from);
@@ -253,7 +253,7 @@ public final class OnnxReward implements RewardFunction, AutoCloseable {
     return OnnxTensor.createTensor(OnnxSessions.environment(), FloatBuffer.wrap(values), shape);
   }
 
-  private double toLogReward(double value, DiscreteStates states, int row) {
+  private double toLogReward(double value, States states, int row) {
     boolean valid = output == Output.REWARD
         ? value >= 0 && value < Double.POSITIVE_INFINITY
         : !Double.isNaN(value) && value < Double.POSITIVE_INFINITY;

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.gfn4j.api.env.DiscreteEnvironment;
+import org.gfn4j.api.env.StepEnvironment;
 import org.gfn4j.api.param.ParameterSpec;
 import org.gfn4j.api.param.Parameters;
 import org.gfn4j.api.reward.RewardFunction;
@@ -63,7 +63,7 @@ public final class OnnxRewardProvider implements RewardProvider {
    *     input or output does not fit the environment
    */
   @Override
-  public RewardFunction create(Parameters parameters, DiscreteEnvironment environment) {
+  public RewardFunction create(Parameters parameters, StepEnvironment<?, ?> environment) {
     requireNonNull(parameters, "parameters is null");
     requireNonNull(environment, "environment is null");
     String model = parameters.getString(MODEL);

@@ -12,15 +12,15 @@ import org.gfn4j.api.env.DiscreteEnvironment;
 import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.env.Masks;
 import org.gfn4j.api.policy.Estimator;
+import org.gfn4j.api.policy.MaskedCategorical;
 import org.gfn4j.core.backend.Nd4jBackend;
+import org.gfn4j.core.model.GFlowNet;
 import org.gfn4j.core.nn.Activation;
 import org.gfn4j.core.nn.Mlp;
 import org.gfn4j.core.run.PluginChoice;
 import org.gfn4j.core.run.TrainingRun;
-import org.gfn4j.core.sampling.MaskedSoftmax;
-import org.gfn4j.core.train.GFlowNet;
-import org.gfn4j.onnx.testing.OrtRunner;
 import org.gfn4j.onnx.testing.OrtRunner.Input;
+import org.gfn4j.onnx.testing.OrtRunner;
 import org.gfn4j.onnx.testing.Runs;
 import org.gfn4j.onnx.testing.TestModels;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +44,7 @@ class PolicyExportParityTest {
   @ValueSource(strings = {"relu", "leaky_relu", "tanh", "elu"})
   void exportedGraph_matchesTheNd4jForwardPass(String activation) throws Exception {
     TrainingRun trained = Runs.trained(Runs.spec(4, 8, 64, 2, activation, false, PluginChoice.of("env"), 30, 16, 7));
-    DiscreteEnvironment env = trained.model().environment();
+    DiscreteEnvironment env = (DiscreteEnvironment) trained.model().environment();
     // add a state-flow head (as detailed balance trains one) so that every head of the exporter is compared
     Mlp logFlow = new Mlp(new int[] {env.encodingDim(), 48, 1}, Activation.of(activation), DataType.FLOAT,
         new SplittableRandom(3));
@@ -126,7 +126,7 @@ class PolicyExportParityTest {
         java.util.Arrays.fill(out, r * width, (r + 1) * width, Double.NaN);
         continue;
       }
-      MaskedSoftmax.logProbabilities(logits, masks, r, 1.0, row);
+      MaskedCategorical.logProbabilities(logits, masks, r, 1.0, row);
       System.arraycopy(row, 0, out, r * width, width);
     }
     return out;

@@ -12,10 +12,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.gfn4j.api.env.DiscreteEnvironment;
 import org.gfn4j.core.checkpoint.CheckpointStore;
+import org.gfn4j.core.model.GFlowNet;
 import org.gfn4j.core.nn.UniformEstimator;
 import org.gfn4j.core.run.PluginChoice;
 import org.gfn4j.core.run.TrainingRun;
-import org.gfn4j.core.train.GFlowNet;
 import org.gfn4j.onnx.policy.PolicyFiles;
 import org.gfn4j.onnx.reward.OnnxRewardTestAccess;
 import org.gfn4j.onnx.runtime.OnnxSessions;
@@ -80,7 +80,7 @@ class PolicyExporterTest {
   @Test
   void aPolicyThatIsNotAnMlp_isRefused() {
     TrainingRun run = Runs.FACTORY.create(Runs.spec(2, 8, 16, 1, "relu", true, PluginChoice.of("env"), 0, 8, 1));
-    DiscreteEnvironment env = run.model().environment();
+    DiscreteEnvironment env = (DiscreteEnvironment) run.model().environment();
     GFlowNet uniform = new GFlowNet(env, run.model().reward(), new UniformEstimator(16, 3), Optional.empty(),
         Optional.empty(), Optional.empty(), true, 0);
     TrainingRun uniformRun = new TrainingRun(run.spec(), uniform, run.objective(), Optional.empty(),

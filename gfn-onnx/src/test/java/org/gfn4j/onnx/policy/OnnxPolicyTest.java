@@ -16,13 +16,13 @@ import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.param.Parameters;
 import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.api.policy.EstimatorShape;
+import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.api.policy.PolicyProvider;
 import org.gfn4j.core.backend.Nd4jBackend;
 import org.gfn4j.core.eval.Divergences;
 import org.gfn4j.core.eval.ExactEvaluator;
 import org.gfn4j.core.run.PluginChoice;
 import org.gfn4j.core.run.TrainingRun;
-import org.gfn4j.core.sampling.Exploration;
 import org.gfn4j.core.sampling.Sampler;
 import org.gfn4j.onnx.export.PolicyExporter;
 import org.gfn4j.onnx.reward.OnnxRewardTestAccess;
@@ -61,7 +61,7 @@ class OnnxPolicyTest {
 
   @Test
   void exactTerminalDistribution_equalsTheNd4jSamplers() {
-    DiscreteEnvironment env = run.model().environment();
+    DiscreteEnvironment env = (DiscreteEnvironment) run.model().environment();
     ExactEvaluator evaluator = run.evaluator().orElseThrow();
     Estimator onnx = open(exported, pf(env));
     assertThat(onnx).isInstanceOf(OnnxPolicy.class);
@@ -81,14 +81,14 @@ class OnnxPolicyTest {
 
   @Test
   void sampler_withTheOnnxPolicy_drawsWhatTheNd4jPolicyDraws_forTheSameSeed() {
-    DiscreteEnvironment env = run.model().environment();
+    DiscreteEnvironment env = (DiscreteEnvironment) run.model().environment();
     try (OnnxPolicy onnx = (OnnxPolicy) open(exported, pf(env))) {
-      Trajectories a = new Sampler(env, run.model().forwardPolicy(), run.model().reward())
+      Trajectories a = Sampler.of(env, run.model().forwardPolicy(), run.model().reward())
           .sample(5000, Exploration.NONE, new SplittableRandom(9));
-      Trajectories b = new Sampler(env, onnx, run.model().reward()).sample(5000, Exploration.NONE,
+      Trajectories b = Sampler.of(env, onnx, run.model().reward()).sample(5000, Exploration.NONE,
           new SplittableRandom(9));
-      DiscreteStates ta = a.terminalStates();
-      DiscreteStates tb = b.terminalStates();
+      DiscreteStates ta = ((DiscreteStates) a.terminalStates());
+      DiscreteStates tb = ((DiscreteStates) b.terminalStates());
       int same = 0;
       for (int i = 0; i < 5000; i++) {
         same += ta.sameState(i, tb, i) ? 1 : 0;
@@ -100,7 +100,7 @@ class OnnxPolicyTest {
 
   @Test
   void predict_returnsTheLogits_andTheBackwardHeadForRolePb() {
-    DiscreteEnvironment env = run.model().environment();
+    DiscreteEnvironment env = (DiscreteEnvironment) run.model().environment();
     DiscreteStates states = env.states(3, new int[] {0, 0, 0, 1, 2, 3, 7, 7, 7});
     float[] features = new float[3 * env.encodingDim()];
     env.encode(states, features);

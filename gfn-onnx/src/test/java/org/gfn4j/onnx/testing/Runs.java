@@ -3,13 +3,13 @@ package org.gfn4j.onnx.testing;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.core.optim.AdamSettings;
 import org.gfn4j.core.plugin.PluginRegistry;
 import org.gfn4j.core.run.PluginChoice;
 import org.gfn4j.core.run.RunFactory;
 import org.gfn4j.core.run.RunSpec;
 import org.gfn4j.core.run.TrainingRun;
-import org.gfn4j.core.sampling.Exploration;
 import org.gfn4j.core.train.TrainingConfig;
 
 /** HyperGrid runs through the discovered plugins (HyperGrid, TB, mlp, and this module's "onnx" plugins). */

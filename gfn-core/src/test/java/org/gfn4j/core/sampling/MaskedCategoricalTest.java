@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.SplittableRandom;
 import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.env.Masks;
+import org.gfn4j.api.policy.Exploration;
+import org.gfn4j.api.policy.MaskedCategorical;
 import org.gfn4j.core.fixtures.TinyGrid;
 import org.junit.jupiter.api.Test;
 
-class MaskedSoftmaxTest {
+class MaskedCategoricalTest {
   private final TinyGrid grid = new TinyGrid(3);
   /** Row 0: [2, 0] (x at the edge: action 0 masked); row 1: [0, 0] (everything allowed). */
   private final DiscreteStates states = grid.states(2, new int[] {2, 0, 0, 0});
@@ -19,12 +21,12 @@ class MaskedSoftmaxTest {
   @Test
   void logProbabilities_normaliseOverAllowedActions() {
     double[] out = new double[3];
-    MaskedSoftmax.logProbabilities(logits, masks, 0, 1.0, out);
+    MaskedCategorical.logProbabilities(logits, masks, 0, 1.0, out);
     assertThat(out[0]).isEqualTo(Double.NEGATIVE_INFINITY);
     double norm = Math.log(Math.exp(1.0) + Math.exp(2.0));
     assertThat(out[1]).isCloseTo(1.0 - norm, within(1e-12));
     assertThat(out[2]).isCloseTo(2.0 - norm, within(1e-12));
-    MaskedSoftmax.logProbabilities(logits, masks, 1, 2.0, out);
+    MaskedCategorical.logProbabilities(logits, masks, 1, 2.0, out);
     double tempered = Math.log(Math.exp(0.25) + Math.exp(-0.5) + Math.exp(0.75));
     assertThat(out[1]).isCloseTo(-0.5 - tempered, within(1e-12));
   }
@@ -33,10 +35,10 @@ class MaskedSoftmaxTest {
   void gradient_matchesFiniteDifferences_andIsZeroAtMaskedActions() {
     double[] gradient = new double[6];
     double[] out = new double[3];
-    MaskedSoftmax.logProbabilities(logits, masks, 1, 1.0, out);
-    MaskedSoftmax.addLogProbabilityGradient(out, 0, masks, 1, 2, 0.7, gradient);
-    MaskedSoftmax.logProbabilities(logits, masks, 0, 1.0, out);
-    MaskedSoftmax.addLogProbabilityGradient(out, 0, masks, 0, 1, -1.3, gradient);
+    MaskedCategorical.logProbabilities(logits, masks, 1, 1.0, out);
+    MaskedCategorical.addLogProbabilityGradient(out, 0, masks, 1, 2, 0.7, gradient);
+    MaskedCategorical.logProbabilities(logits, masks, 0, 1.0, out);
+    MaskedCategorical.addLogProbabilityGradient(out, 0, masks, 0, 1, -1.3, gradient);
     assertThat(gradient[0]).isZero();
     double h = 1e-6;
     for (int j = 0; j < 6; j++) {
@@ -52,9 +54,9 @@ class MaskedSoftmaxTest {
   /** 0.7 log p(2 | row 1) - 1.3 log p(1 | row 0). */
   private double objective(double[] l) {
     double[] out = new double[3];
-    MaskedSoftmax.logProbabilities(l, masks, 1, 1.0, out);
+    MaskedCategorical.logProbabilities(l, masks, 1, 1.0, out);
     double value = 0.7 * out[2];
-    MaskedSoftmax.logProbabilities(l, masks, 0, 1.0, out);
+    MaskedCategorical.logProbabilities(l, masks, 0, 1.0, out);
     return value - 1.3 * out[1];
   }
 
@@ -66,13 +68,13 @@ class MaskedSoftmaxTest {
     int[] counts = new int[3];
     Exploration exploration = new Exploration(0.3, 1.0);
     for (int i = 0; i < n; i++) {
-      counts[MaskedSoftmax.sample(logits, masks, 0, exploration, random, scratch)]++;
+      counts[MaskedCategorical.sample(logits, masks, 0, exploration, random, scratch)]++;
     }
     double p1 = Math.exp(1.0) / (Math.exp(1.0) + Math.exp(2.0));
     assertThat(counts[0]).isZero();
     assertThat(counts[1] / (double) n).isCloseTo(0.7 * p1 + 0.3 / 2, within(0.005));
     for (int i = 0; i < n; i++) {
-      counts[MaskedSoftmax.sample(logits, masks, 1, new Exploration(1.0, 1.0), random, scratch)]++;
+      counts[MaskedCategorical.sample(logits, masks, 1, new Exploration(1.0, 1.0), random, scratch)]++;
     }
     assertThat(counts[0] / (double) n).isCloseTo(1.0 / 3, within(0.005));
   }
@@ -84,7 +86,7 @@ class MaskedSoftmaxTest {
     int n = 200_000;
     int[] counts = new int[3];
     for (int i = 0; i < n; i++) {
-      counts[MaskedSoftmax.sample(logits, masks, 1, new Exploration(0, 2.0), random, scratch)]++;
+      counts[MaskedCategorical.sample(logits, masks, 1, new Exploration(0, 2.0), random, scratch)]++;
     }
     double norm = Math.exp(0.25) + Math.exp(-0.5) + Math.exp(0.75);
     assertThat(counts[0] / (double) n).isCloseTo(Math.exp(0.25) / norm, within(0.005));
