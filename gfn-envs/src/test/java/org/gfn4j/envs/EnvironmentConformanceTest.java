@@ -7,17 +7,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
+import org.gfn4j.api.env.ContinuousEnvironment;
 import org.gfn4j.api.env.DiscreteEnvironment;
 import org.gfn4j.api.env.Environment;
 import org.gfn4j.api.env.EnvironmentProvider;
 import org.gfn4j.api.param.Parameters;
+import org.gfn4j.testkit.ContinuousConformance;
 import org.gfn4j.testkit.EnvironmentConformance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Runs the conformance kit on every discovered environment provider, with defaults and extra settings. */
+/**
+ * Runs the conformance kit on every discovered environment provider, with defaults and extra settings: the
+ * discrete kit or the continuous one, by the environment's kind.
+ */
 class EnvironmentConformanceTest {
   private static final long SEED = 20240611L;
 
@@ -64,7 +69,13 @@ class EnvironmentConformanceTest {
 
     assertThat(env.name()).isEqualTo(provider.name());
     assertThat(env.parameters()).isSameAs(parameters);
-    assertThat(env).as("environment '%s' has no conformance kit yet", name).isInstanceOf(DiscreteEnvironment.class);
-    EnvironmentConformance.check((DiscreteEnvironment) env, SEED);
+    if (env instanceof DiscreteEnvironment discrete) {
+      EnvironmentConformance.check(discrete, SEED);
+    } else if (env instanceof ContinuousEnvironment continuous) {
+      ContinuousConformance.check(continuous, SEED);
+    } else {
+      assertThat(env).as("environment '%s' has no conformance kit yet", name)
+          .isInstanceOfAny(DiscreteEnvironment.class, ContinuousEnvironment.class);
+    }
   }
 }

@@ -55,7 +55,7 @@ final class Checks {
     for (int i = 0; i < rows.length; i++) {
       System.arraycopy(states.row(rows[i]), 0, values, i * dim, dim);
     }
-    return env.states(rows.length, values);
+    return env.states(rows.length, values).withConditions(states.conditions().select(rows));
   }
 
   /**

@@ -54,6 +54,9 @@ public final class EnvironmentConformance {
     requireNonNull(env, "env is null");
     checkInitialStates(env);
     DiscreteStates states = sampleStates(env, seed);
+    if (env.conditionDim() > 0) { // rewards and encodings of a conditional environment read each state's condition
+      states = states.withConditions(env.sampleConditions(states.size(), new SplittableRandom(seed)));
+    }
     checkForwardMasksAgreeWithStep(env, states);
     checkBackwardStepInvertsStep(env, states);
     checkRejectsInvalidActions(env, states);

@@ -129,18 +129,34 @@ public final class Conditions {
 
   /**
    * Checks that these conditions fit a batch of {@code expectedRows} states of an environment with conditions of
-   * width {@code expectedWidth}.
+   * width {@code expectedWidth}. Width 0 is accepted for a conditional environment too: "bare" states, which steps,
+   * masks and enumeration accept but rewards and estimator inputs refuse.
    *
    * @throws IllegalArgumentException naming the environment, the widths and the row counts
    */
   public Conditions check(String environment, int expectedRows, int expectedWidth) {
-    if (width != expectedWidth) {
+    if (width != expectedWidth && width != 0) {
       throw new IllegalArgumentException("environment '" + environment + "' takes conditions of width "
           + expectedWidth + ", got width " + width);
     }
     if (rows != expectedRows) {
       throw new IllegalArgumentException("environment '" + environment + "': " + rows + " conditions for "
           + expectedRows + " states");
+    }
+    return this;
+  }
+
+  /**
+   * Checks that these conditions are of {@code expectedWidth}, bare states of a conditional environment excluded:
+   * what a reward or an estimator input of a conditional environment requires.
+   *
+   * @throws IllegalArgumentException naming the environment and what is missing
+   */
+  public Conditions require(String environment, int expectedWidth) {
+    if (width != expectedWidth) {
+      throw new IllegalArgumentException("environment '" + environment + "' is conditional (conditions of width "
+          + expectedWidth + "), but these states carry " + (width == 0 ? "no condition" : "conditions of width "
+          + width) + "; give each state its condition (States.withConditions)");
     }
     return this;
   }

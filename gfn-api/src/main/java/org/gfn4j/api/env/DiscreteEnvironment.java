@@ -1,7 +1,5 @@
 package org.gfn4j.api.env;
 
-import org.gfn4j.api.policy.MaskedCategorical;
-import org.gfn4j.api.policy.PolicyHead;
 
 /**
  * A discrete environment: integer state vectors, a fixed number of actions of which the last is "exit".

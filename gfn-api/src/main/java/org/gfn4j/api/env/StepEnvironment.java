@@ -1,6 +1,5 @@
 package org.gfn4j.api.env;
 
-import org.gfn4j.api.policy.PolicyHead;
 
 /**
  * The batched rules of an environment, of one kind of states {@code S} and actions {@code A}: initial states,

@@ -1,5 +1,9 @@
 package org.gfn4j.api.policy;
 
+import static java.util.Objects.requireNonNull;
+
+import org.nd4j.linalg.api.buffer.DataType;
+
 /**
  * The input and output widths an estimator must have, its role, and how many states the environment has.
  *
@@ -8,9 +12,14 @@ package org.gfn4j.api.policy;
  * @param role what the estimator computes, for messages and checkpoints ({@code "pf"}, {@code "pb"},
  *     {@code "log_f"})
  * @param stateCount number of states of an enumerable environment, 0 when unknown (a tabular estimator needs it)
+ * @param dataType the numeric type of the parameters and the computation ({@code FLOAT} or {@code DOUBLE})
  */
-public record EstimatorShape(int inputDim, int outputDim, String role, int stateCount) {
+public record EstimatorShape(int inputDim, int outputDim, String role, int stateCount, DataType dataType) {
   public EstimatorShape {
+    requireNonNull(dataType, "dataType is null");
+    if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
+      throw new IllegalArgumentException("estimator '" + role + "' computes in FLOAT or DOUBLE, not " + dataType);
+    }
     if (inputDim < 1 || outputDim < 1) {
       throw new IllegalArgumentException("estimator '" + role + "' needs positive dimensions, got " + inputDim
           + " -> " + outputDim);
@@ -20,7 +29,12 @@ public record EstimatorShape(int inputDim, int outputDim, String role, int state
     }
   }
 
-  /** A shape for an environment whose state count is unknown. */
+  /** A float32 shape. */
+  public EstimatorShape(int inputDim, int outputDim, String role, int stateCount) {
+    this(inputDim, outputDim, role, stateCount, DataType.FLOAT);
+  }
+
+  /** A float32 shape for an environment whose state count is unknown. */
   public EstimatorShape(int inputDim, int outputDim, String role) {
     this(inputDim, outputDim, role, 0);
   }

@@ -4,17 +4,19 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.gfn4j.api.data.Trajectories;
 import org.gfn4j.api.env.Actions;
+import org.gfn4j.api.env.Conditions;
 import org.gfn4j.api.env.DiscreteEnvironment;
 import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.env.Enumerable;
 import org.gfn4j.api.env.Masks;
 import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.api.policy.Exploration;
-import org.gfn4j.api.policy.MaskedCategorical;
+import org.gfn4j.api.env.MaskedCategorical;
 import org.gfn4j.api.reward.RewardFunction;
 import org.gfn4j.core.backend.Nd4jBackend;
 import org.gfn4j.core.model.GFlowNet;
@@ -36,6 +38,8 @@ public final class ExactEvaluator implements Evaluator {
   private final Enumerable enumerable;
   private final RewardFunction reward;
   private final DiscreteStates allStates;
+  /** The condition every state is evaluated at (a conditional environment), or null. */
+  private final double[] condition;
   private final int[] order;
   private final int[] childStart;
   private final int[] childIndex;
@@ -103,26 +107,39 @@ public final class ExactEvaluator implements Evaluator {
     order = topologicalOrder(n);
     initialIndex = e.indexOf(environment.initialStates(1), 0);
     terminalRows = terminalRows(masks);
+    condition = null;
+    target = new double[n];
+    if (environment.conditionDim() > 0) { // the state graph only: the target depends on the condition
+      terminalLogRewards = null;
+      logZTrue = Double.NaN;
+      return;
+    }
     DiscreteStates terminals = allStates.select(terminalRows);
     terminalLogRewards = reward.logReward(terminals);
     RewardChecks.check(terminalLogRewards, terminals, reward);
-    target = new double[n];
     logZTrue = setTarget(terminalLogRewards, "reward '" + reward.describe() + "'");
   }
 
   /** The same enumeration as {@code base}, against the target with these log-weights of its terminal states. */
   private ExactEvaluator(ExactEvaluator base, double[] terminalLogWeights, String what) {
+    this(base, base.allStates, base.condition, base.terminalLogRewards, terminalLogWeights, what);
+  }
+
+  /** The same state graph as {@code base}, its states at {@code condition}, with these terminal log-weights. */
+  private ExactEvaluator(ExactEvaluator base, DiscreteStates allStates, double[] condition,
+      double[] terminalLogRewards, double[] terminalLogWeights, String what) {
     environment = base.environment;
     enumerable = base.enumerable;
     reward = base.reward;
-    allStates = base.allStates;
+    this.allStates = allStates;
+    this.condition = condition;
     order = base.order;
     childStart = base.childStart;
     childIndex = base.childIndex;
     childAction = base.childAction;
     initialIndex = base.initialIndex;
     terminalRows = base.terminalRows;
-    terminalLogRewards = base.terminalLogRewards;
+    this.terminalLogRewards = terminalLogRewards;
     sampledL1Samples = base.sampledL1Samples;
     random = base.random;
     target = new double[allStates.size()];
@@ -136,6 +153,7 @@ public final class ExactEvaluator implements Evaluator {
    * ({@code log Σ p_prior(x) R(x)^rewardExponent}), its modes the target's most probable states.
    */
   public ExactEvaluator towards(Optional<Estimator> prior, double rewardExponent) {
+    requireTarget();
     if (!(rewardExponent > 0) || Double.isInfinite(rewardExponent)) {
       throw new IllegalArgumentException("reward exponent must be positive and finite, got " + rewardExponent);
     }
@@ -148,6 +166,32 @@ public final class ExactEvaluator implements Evaluator {
     String what = "reward '" + reward.describe() + "'^" + rewardExponent;
     return new ExactEvaluator(this, logWeights,
         prior.map(p -> "prior " + p.describe() + " x " + what).orElse(what));
+  }
+
+  /**
+   * The evaluator of a conditional environment at condition {@code c}: every state carries {@code c}, the target is
+   * the reward at {@code c}, and the policies read it.
+   *
+   * @throws IllegalArgumentException if the condition's width is not the environment's
+   */
+  public ExactEvaluator atCondition(double... c) {
+    if (c.length != environment.conditionDim() || c.length == 0) {
+      throw new IllegalArgumentException("environment '" + environment.name() + "' takes conditions of width "
+          + environment.conditionDim() + ", got " + Arrays.toString(c));
+    }
+    DiscreteStates conditioned = allStates.withConditions(Conditions.constant(allStates.size(), c));
+    DiscreteStates terminals = conditioned.select(terminalRows);
+    double[] logRewards = reward.logReward(terminals);
+    RewardChecks.check(logRewards, terminals, reward);
+    return new ExactEvaluator(this, conditioned, c.clone(), logRewards, logRewards,
+        "reward '" + reward.describe() + "' at c=" + Arrays.toString(c));
+  }
+
+  private void requireTarget() {
+    if (terminalLogRewards == null) {
+      throw new IllegalStateException("environment '" + environment.name() + "' is conditional: evaluate at a "
+          + "condition (atCondition)");
+    }
   }
 
   private int[] topologicalOrder(int n) {
@@ -280,11 +324,14 @@ public final class ExactEvaluator implements Evaluator {
    * the model's forward policy.
    */
   public double sampledL1(GFlowNet model, int samples, RandomGenerator random) {
+    requireTarget();
     Sampler<DiscreteStates, Actions> sampler = new Sampler<>(environment, model.forwardPolicy(), model.reward());
     double[] histogram = new double[allStates.size()];
     for (int done = 0; done < samples; done += CHUNK) {
       int n = Math.min(CHUNK, samples - done);
-      DiscreteStates terminals = (DiscreteStates) sampler.sample(n, Exploration.NONE, random).terminalStates();
+      Trajectories batch = condition == null ? sampler.sample(n, Exploration.NONE, random)
+          : sampler.sample(Conditions.constant(n, condition), Exploration.NONE, random);
+      DiscreteStates terminals = (DiscreteStates) batch.terminalStates();
       for (int i = 0; i < n; i++) {
         histogram[enumerable.indexOf(terminals, i)] += 1.0 / samples;
       }
@@ -303,12 +350,24 @@ public final class ExactEvaluator implements Evaluator {
     }
   }
 
+  /** The exact metrics, then torchgfn's sampled L1 (empty unless asked for). */
+  public static final List<String> METRICS = List.of(Evaluation.L1_EXACT, Evaluation.JSD_EXACT, Evaluation.KL_EXACT,
+      Evaluation.LOGZ_ERROR, Evaluation.MODES_FOUND, Evaluation.L1_SAMPLED);
+
+  @Override
+  public List<String> metricNames() {
+    return METRICS;
+  }
+
   @Override
   public Evaluation evaluate(GFlowNet model) {
+    requireTarget();
+    double logZ = condition == null ? model.logZ()
+        : model.logZ(Conditions.constant(1, condition))[0];
     double[] learned = terminalDistribution(model.forwardPolicy());
     double l1Sampled = sampledL1Samples > 0 ? sampledL1(model, sampledL1Samples, random) : Double.NaN;
-    return new Evaluation(Divergences.l1(learned, target), Divergences.jsd(learned, target),
-        Divergences.kl(target, learned), model.logZ(), logZTrue, modesFound.cardinality(), modes.cardinality(),
+    return Evaluation.exact(Divergences.l1(learned, target), Divergences.jsd(learned, target),
+        Divergences.kl(target, learned), logZ, logZTrue, modesFound.cardinality(), modes.cardinality(),
         l1Sampled);
   }
 }

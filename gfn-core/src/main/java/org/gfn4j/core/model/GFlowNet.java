@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gfn4j.api.env.Conditions;
 import org.gfn4j.api.env.StepEnvironment;
 import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.api.reward.RewardFunction;
@@ -150,6 +151,19 @@ public final class GFlowNet {
   /** The current scalar log Z estimate (0 when it is not learned, or learned by an estimator of the condition). */
   public double logZ() {
     return logZ.getDouble(0);
+  }
+
+  /**
+   * The learned log Z at each row of {@code conditions}: the log Z estimator's output, or the scalar log Z
+   * repeated for an unconditional model.
+   */
+  public double[] logZ(Conditions conditions) {
+    if (logZEstimator.isEmpty()) {
+      double[] values = new double[conditions.rows()];
+      java.util.Arrays.fill(values, logZ());
+      return values;
+    }
+    return logZEstimator.get().predict(Features.of(conditions), conditions.rows());
   }
 
   /** Sets the scalar log Z (when loading a checkpoint). */

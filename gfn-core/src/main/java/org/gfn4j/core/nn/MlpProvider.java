@@ -7,7 +7,6 @@ import org.gfn4j.api.param.Parameters;
 import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.api.policy.EstimatorShape;
 import org.gfn4j.api.policy.PolicyProvider;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /** Provides {@link Mlp} estimators as policy "mlp" (torchgfn's MLP: {@code layers} hidden layers of {@code hidden} units). */
 public final class MlpProvider implements PolicyProvider {
@@ -25,7 +24,7 @@ public final class MlpProvider implements PolicyProvider {
 
   @Override
   public String description() {
-    return "multi-layer perceptron on ND4J (hand-written backward pass, float32)";
+    return "multi-layer perceptron on ND4J (hand-written backward pass; float32, or float64 with --dtype)";
   }
 
   @Override
@@ -45,6 +44,6 @@ public final class MlpProvider implements PolicyProvider {
       sizes[l] = parameters.getInt(HIDDEN);
     }
     sizes[layers + 1] = shape.outputDim();
-    return new Mlp(sizes, Activation.of(parameters.getString(ACTIVATION)), DataType.FLOAT, random);
+    return new Mlp(sizes, Activation.of(parameters.getString(ACTIVATION)), shape.dataType(), random);
   }
 }

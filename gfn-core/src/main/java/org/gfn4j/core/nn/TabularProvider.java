@@ -6,6 +6,7 @@ import org.gfn4j.api.param.ParameterSpec;
 import org.gfn4j.api.param.Parameters;
 import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.api.policy.EstimatorShape;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.gfn4j.api.policy.PolicyProvider;
 
 /** Provides {@link TabularEstimator}s as policy "tabular": one learned row per state of an enumerable environment. */
@@ -30,6 +31,10 @@ public final class TabularProvider implements PolicyProvider {
     if (shape.stateCount() == 0) {
       throw new IllegalArgumentException("policy 'tabular' needs an enumerable environment (a known state count) for"
           + " its " + shape.role());
+    }
+    if (shape.dataType() != DataType.FLOAT) {
+      throw new IllegalArgumentException("policy 'tabular' computes in float32, not " + shape.dataType()
+          + "; use --dtype float32 with it, or policy 'mlp'");
     }
     return new TabularEstimator(shape.inputDim(), shape.outputDim(), shape.stateCount());
   }

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.gfn4j.api.env.ContinuousEnvironment;
+import org.gfn4j.api.env.ContinuousTarget;
 import org.gfn4j.api.env.DiscreteEnvironment;
 import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.env.Enumerable;
@@ -23,8 +25,10 @@ import org.gfn4j.api.policy.EstimatorShape;
 import org.gfn4j.api.policy.PolicyProvider;
 import org.gfn4j.api.reward.RewardFunction;
 import org.gfn4j.api.reward.RewardProvider;
-import org.gfn4j.core.checkpoint.CheckpointStore;
+import org.gfn4j.core.eval.ConditionalEvaluator;
+import org.gfn4j.core.eval.Evaluator;
 import org.gfn4j.core.eval.ExactEvaluator;
+import org.gfn4j.core.eval.SampleEvaluator;
 import org.gfn4j.core.model.GFlowNet;
 import org.gfn4j.core.nn.Activation;
 import org.gfn4j.core.nn.MlpProvider;
@@ -36,6 +40,7 @@ import org.gfn4j.core.replay.ReplayBuffer;
 import org.gfn4j.core.replay.ReplayConfig;
 import org.gfn4j.core.replay.TerminalStateBuffer;
 import org.gfn4j.core.replay.TrajectoryReplayBuffer;
+import org.gfn4j.core.reward.EnvironmentRewardProvider;
 import org.gfn4j.core.sampling.BackwardSampler;
 import org.gfn4j.core.sampling.Features;
 import org.gfn4j.core.train.Seeds;
@@ -102,18 +107,32 @@ public final class RunFactory {
         .logFlow(estimators.logFlow())
         .prior(prior)
         .learnsLogZ(terms.contains(Term.LOG_Z) && !conditionalLogZ)
+        .logZType(spec.training().numericType().dataType())
         .logZEstimator(conditionalLogZ ? Optional.of(estimator(spec.forwardPolicy(),
-            new EstimatorShape(environment.conditionDim(), 1, "log_z"), spec.training().seed(), Seeds.LOG_Z))
-            : Optional.empty());
+            new EstimatorShape(environment.conditionDim(), 1, "log_z", 0, spec.training().numericType().dataType()),
+            spec.training().seed(), Seeds.LOG_Z)) : Optional.empty());
     addExtraOutputs(builder, spec, environment, terms);
     GFlowNet model = builder.build();
-    Optional<ExactEvaluator> evaluator = environment instanceof DiscreteEnvironment discrete
+    Optional<ExactEvaluator> exact = environment instanceof DiscreteEnvironment discrete
         && stateCount(discrete) > 0 && stateCount(discrete) <= ExactEvaluator.MAX_STATES
         ? Optional.of(new ExactEvaluator(discrete, reward, spec.sampledL1Samples(),
             Seeds.stream(spec.training().seed(), Seeds.EVALUATION)))
         : Optional.empty();
-    if (prior.isPresent() || objective.rewardExponent() != 1) { // the objective's target, not the reward's
-      evaluator = evaluator.map(exact -> exact.towards(prior, objective.rewardExponent()));
+    Optional<Evaluator> evaluator;
+    if (environment.conditionDim() > 0) {
+      evaluator = exact.filter(e -> prior.isEmpty() && objective.rewardExponent() == 1)
+          .map(e -> new ConditionalEvaluator(e, spec.effectiveEvalConditions()));
+    } else {
+      if (prior.isPresent() || objective.rewardExponent() != 1) { // the objective's target, not the reward's
+        exact = exact.map(e -> e.towards(prior, objective.rewardExponent()));
+      }
+      evaluator = exact.map(Evaluator.class::cast);
+    }
+    if (environment instanceof ContinuousEnvironment continuous && environment instanceof ContinuousTarget
+        && spec.reward().name().equals(EnvironmentRewardProvider.NAME) && objective.rewardExponent() == 1) {
+      evaluator = Optional.of(new SampleEvaluator(continuous, reward, spec.sampledL1Samples() > 0
+          ? spec.sampledL1Samples() : SampleEvaluator.DEFAULT_SAMPLES,
+          Seeds.stream(spec.training().seed(), Seeds.EVALUATION)));
     }
     return new TrainingRun(spec, model, objective, evaluator, replayBuffer(spec.training().replay(), model));
   }
@@ -125,8 +144,9 @@ public final class RunFactory {
         .sorted(java.util.Comparator.comparing(Term::key)).toList();
     for (int k = 0; k < extras.size(); k++) {
       Term term = extras.get(k);
-      builder.extraOutput(term.key(), estimator(spec.forwardPolicy(), new EstimatorShape(
-          Features.width(environment), term.width(), term.key()), spec.training().seed(), Seeds.EXTRA_OUTPUTS + k));
+      builder.extraOutput(term.key(), estimator(spec.forwardPolicy(), new EstimatorShape(Features.width(environment),
+          term.width(), term.key(), 0, spec.training().numericType().dataType()), spec.training().seed(),
+          Seeds.EXTRA_OUTPUTS + k));
     }
   }
 
@@ -151,6 +171,21 @@ public final class RunFactory {
             + "a discrete environment, but environment '" + environment.name() + "' is continuous; use a "
             + "trajectory buffer");
       }
+    }
+    if (environment.conditionDim() > 0) {
+      for (PluginChoice policy : List.of(spec.forwardPolicy(), spec.backwardPolicy())) {
+        if (policy.name().equals("tabular")) {
+          throw new IllegalArgumentException("policy 'tabular' keeps one row per state and cannot read a condition, "
+              + "but environment '" + environment.name() + "' is conditional; use policy 'mlp'");
+        }
+      }
+      if (training.replay().enabled() && training.replay().kind() == ReplayConfig.Kind.TERMINAL) {
+        throw new IllegalArgumentException("the terminal-state replay buffer keeps states without their "
+            + "conditions, but environment '" + environment.name() + "' is conditional; use a trajectory buffer");
+      }
+    } else if (!spec.evalConditions().isEmpty()) {
+      throw new IllegalArgumentException("evaluation conditions " + spec.evalConditions() + " apply to conditional "
+          + "environments, but environment '" + environment.name() + "' is unconditional; remove --eval-conditions");
     }
     if (spec.tied() && environment.conditionDim() > 0) {
       throw new IllegalArgumentException("--tied is not supported for the conditional environment '"
@@ -193,14 +228,15 @@ public final class RunFactory {
     long seed = spec.training().seed();
     int states = environment instanceof DiscreteEnvironment discrete ? stateCount(discrete) : 0;
     int inputs = Features.width(environment);
+    DataType dataType = spec.training().numericType().dataType();
     Estimator forward = estimator(spec.forwardPolicy(), new EstimatorShape(inputs,
-        environment.forwardHead().outputDim(), "pf", states), seed, Seeds.FORWARD_POLICY);
+        environment.forwardHead().outputDim(), "pf", states, dataType), seed, Seeds.FORWARD_POLICY);
     Optional<Estimator> backward = terms.contains(Term.LOG_PB)
         ? Optional.of(estimator(spec.backwardPolicy(), new EstimatorShape(inputs,
-            environment.backwardHead().outputDim(), "pb", states), seed, Seeds.BACKWARD_POLICY))
+            environment.backwardHead().outputDim(), "pb", states, dataType), seed, Seeds.BACKWARD_POLICY))
         : Optional.empty();
     Optional<Estimator> logFlow = terms.contains(Term.LOG_F)
-        ? Optional.of(estimator(spec.forwardPolicy(), new EstimatorShape(inputs, 1, "log_f", states), seed,
+        ? Optional.of(estimator(spec.forwardPolicy(), new EstimatorShape(inputs, 1, "log_f", states, dataType), seed,
             Seeds.LOG_FLOW))
         : Optional.empty();
     return new Estimators(forward, backward, logFlow);
@@ -236,7 +272,7 @@ public final class RunFactory {
             : java.util.stream.IntStream.empty())).toArray();
     List<Estimator> heads = TiedMlps.create(Features.width(environment), options.getInt(MlpProvider.HIDDEN),
         options.getInt(MlpProvider.LAYERS), Activation.of(options.getString(MlpProvider.ACTIVATION)), widths,
-        DataType.FLOAT, Seeds.stream(spec.training().seed(), Seeds.FORWARD_POLICY));
+        spec.training().numericType().dataType(), Seeds.stream(spec.training().seed(), Seeds.FORWARD_POLICY));
     Optional<Estimator> backward = Optional.empty();
     if (terms.contains(Term.LOG_PB)) {
       backward = Optional.of(learnedBackward ? heads.get(1)

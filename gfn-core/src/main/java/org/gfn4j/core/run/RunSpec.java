@@ -2,6 +2,7 @@ package org.gfn4j.core.run;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import org.gfn4j.core.train.TrainingConfig;
 
 /**
@@ -17,10 +18,15 @@ import org.gfn4j.core.train.TrainingConfig;
  * @param sampledL1Samples fresh samples for torchgfn's sampled L1 at each evaluation (0: exact metrics only)
  * @param tied whether PF, PB and log F share one MLP trunk (needs forward policy "mlp")
  * @param prior checkpoint folder of a trained run whose PF is the frozen prior ("rtb"), or null
+ * @param evalConditions the condition values a conditional run is evaluated at (each a 1-wide condition); empty:
+ *     {@link #DEFAULT_EVAL_CONDITIONS}
  */
 public record RunSpec(PluginChoice environment, PluginChoice forwardPolicy, PluginChoice backwardPolicy,
     PluginChoice objective, PluginChoice reward, TrainingConfig training, int sampledL1Samples, boolean tied,
-    String prior) {
+    String prior, List<Double> evalConditions) {
+  /** The conditions a conditional run is evaluated at unless others are given. */
+  public static final List<Double> DEFAULT_EVAL_CONDITIONS = List.of(0.0, 0.25, 0.5, 0.75, 1.0);
+
   public RunSpec {
     requireNonNull(environment, "environment is null");
     requireNonNull(forwardPolicy, "forwardPolicy is null");
@@ -31,6 +37,25 @@ public record RunSpec(PluginChoice environment, PluginChoice forwardPolicy, Plug
     if (sampledL1Samples < 0) {
       throw new IllegalArgumentException("sampled L1 samples must be >= 0, got " + sampledL1Samples);
     }
+    evalConditions = evalConditions == null ? List.of() : List.copyOf(evalConditions);
+    for (double c : evalConditions) {
+      if (!Double.isFinite(c)) {
+        throw new IllegalArgumentException("evaluation conditions must be finite, got " + evalConditions);
+      }
+    }
+  }
+
+  /** A run evaluated, if conditional, at {@link #DEFAULT_EVAL_CONDITIONS}. */
+  public RunSpec(PluginChoice environment, PluginChoice forwardPolicy, PluginChoice backwardPolicy,
+      PluginChoice objective, PluginChoice reward, TrainingConfig training, int sampledL1Samples, boolean tied,
+      String prior) {
+    this(environment, forwardPolicy, backwardPolicy, objective, reward, training, sampledL1Samples, tied, prior,
+        List.of());
+  }
+
+  /** The conditions a conditional run is evaluated at: the given ones, or the default. */
+  public List<Double> effectiveEvalConditions() {
+    return evalConditions.isEmpty() ? DEFAULT_EVAL_CONDITIONS : evalConditions;
   }
 
   /** A run with separate estimators and no prior. */

@@ -13,16 +13,16 @@ import org.gfn4j.core.train.Trainer;
 import org.gfn4j.core.train.TrainingListener;
 
 /**
- * A run built from a {@link RunSpec}: the model, the objective, the replay buffer if any and, for enumerable
- * environments, the exact evaluator. {@link #trainer} starts training it.
+ * A run built from a {@link RunSpec}: the model, the objective, the replay buffer if any and its evaluator (exact
+ * for enumerable environments, by samples for continuous targets). {@link #trainer} starts training it.
  *
  * @param spec what the run was built from
  * @param model the GFlowNet (trained in place)
  * @param objective the loss
- * @param evaluator exact evaluation, when the environment is enumerable
+ * @param evaluator the evaluation, when the environment allows one
  * @param replayBuffer the replay buffer, when replay is on
  */
-public record TrainingRun(RunSpec spec, GFlowNet model, Objective objective, Optional<ExactEvaluator> evaluator,
+public record TrainingRun(RunSpec spec, GFlowNet model, Objective objective, Optional<Evaluator> evaluator,
     Optional<ReplayBuffer> replayBuffer) {
   public TrainingRun {
     requireNonNull(spec, "spec is null");
@@ -32,9 +32,14 @@ public record TrainingRun(RunSpec spec, GFlowNet model, Objective objective, Opt
     requireNonNull(replayBuffer, "replayBuffer is null");
   }
 
+  /** The evaluator when it is exact (an enumerable environment). */
+  public Optional<ExactEvaluator> exactEvaluator() {
+    return evaluator.filter(ExactEvaluator.class::isInstance).map(ExactEvaluator.class::cast);
+  }
+
   /** A trainer for this run with the given listeners. */
   public Trainer trainer(List<TrainingListener> listeners) {
-    return new Trainer(model, objective, spec.training(), evaluator.map(Evaluator.class::cast), replayBuffer,
+    return new Trainer(model, objective, spec.training(), evaluator, replayBuffer,
         listeners);
   }
 }

@@ -12,7 +12,7 @@ import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.env.Masks;
 import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.api.policy.Exploration;
-import org.gfn4j.api.policy.MaskedCategorical;
+import org.gfn4j.api.env.MaskedCategorical;
 
 /**
  * Samples trajectories backwards from given terminal states with a backward policy, until each reaches an

@@ -20,7 +20,7 @@ public final class Features {
     var environment = states.environment();
     int rows = states.size();
     int encoding = environment.encodingDim();
-    Conditions conditions = states.conditions();
+    Conditions conditions = states.conditions().require(environment.name(), environment.conditionDim());
     if (conditions.isEmpty()) {
       float[] features = new float[rows * encoding];
       environment.encodeOf(states, features);

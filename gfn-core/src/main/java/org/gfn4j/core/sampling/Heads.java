@@ -3,7 +3,7 @@ package org.gfn4j.core.sampling;
 import org.gfn4j.api.env.ActionBatch;
 import org.gfn4j.api.env.States;
 import org.gfn4j.api.env.StepEnvironment;
-import org.gfn4j.api.policy.LogProbabilities;
+import org.gfn4j.api.env.LogProbabilities;
 
 /**
  * An environment's policy heads and action mapping called on the common types ({@link States},

@@ -8,7 +8,7 @@ import org.gfn4j.api.env.ActionBatch;
 import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.env.States;
 import org.gfn4j.api.policy.Estimator;
-import org.gfn4j.api.policy.LogProbabilities;
+import org.gfn4j.api.env.LogProbabilities;
 import org.gfn4j.core.backend.WorkspaceScope;
 import org.gfn4j.core.concurrent.SideThread;
 import org.gfn4j.core.sampling.Heads;

@@ -1,7 +1,7 @@
 package org.gfn4j.core.terms;
 
 import org.gfn4j.api.data.Trajectories;
-import org.gfn4j.api.policy.LogProbabilities;
+import org.gfn4j.api.env.LogProbabilities;
 import org.gfn4j.core.sampling.Heads;
 
 /**

@@ -1,7 +1,7 @@
 package org.gfn4j.core.terms;
 
 import org.gfn4j.api.env.Masks;
-import org.gfn4j.api.policy.MaskedCategorical;
+import org.gfn4j.api.env.MaskedCategorical;
 
 /** {@code PF_LOG_PROBS} (discrete): log PF of every action at every transition's state, from PF's shared pass. */
 final class PfLogProbsPart implements TermPart {

@@ -20,9 +20,11 @@ import org.gfn4j.core.replay.ReplayConfig;
  * @param replay replay buffer settings
  * @param evalEvery evaluate every this many iterations (and at the end); 0 evaluates only at the end
  * @param seed the seed every random draw of the run derives from
+ * @param numericType what estimators, log Z and the optimiser state compute in (null: float32)
  */
 public record TrainingConfig(int iterations, int batchSize, double learningRate, Double logZLearningRate,
-    double weightDecay, AdamSettings adam, Exploration exploration, ReplayConfig replay, int evalEvery, long seed) {
+    double weightDecay, AdamSettings adam, Exploration exploration, ReplayConfig replay, int evalEvery, long seed,
+    NumericType numericType) {
   /** log Z step size when none is given (torchgfn's recommendation). */
   public static final double DEFAULT_LOG_Z_LEARNING_RATE = 0.1;
 
@@ -30,6 +32,13 @@ public record TrainingConfig(int iterations, int batchSize, double learningRate,
   public static TrainingConfig defaults(long seed) {
     return new TrainingConfig(1000, 16, 1e-3, null, 0, AdamSettings.DEFAULTS, Exploration.NONE, ReplayConfig.NONE,
         100, seed);
+  }
+
+  /** float32 settings. */
+  public TrainingConfig(int iterations, int batchSize, double learningRate, Double logZLearningRate,
+      double weightDecay, AdamSettings adam, Exploration exploration, ReplayConfig replay, int evalEvery, long seed) {
+    this(iterations, batchSize, learningRate, logZLearningRate, weightDecay, adam, exploration, replay, evalEvery,
+        seed, NumericType.FLOAT32);
   }
 
   /** Settings without replay. */
@@ -40,6 +49,7 @@ public record TrainingConfig(int iterations, int batchSize, double learningRate,
   }
 
   public TrainingConfig {
+    numericType = numericType == null ? NumericType.FLOAT32 : numericType;
     requireNonNull(adam, "adam is null");
     requireNonNull(exploration, "exploration is null");
     requireNonNull(replay, "replay is null");
@@ -71,18 +81,24 @@ public record TrainingConfig(int iterations, int batchSize, double learningRate,
   /** A copy with another iteration count. */
   public TrainingConfig withIterations(int value) {
     return new TrainingConfig(value, batchSize, learningRate, logZLearningRate, weightDecay, adam, exploration, replay,
-        evalEvery, seed);
+        evalEvery, seed, numericType);
   }
 
   /** A copy with another batch size. */
   public TrainingConfig withBatchSize(int value) {
     return new TrainingConfig(iterations, value, learningRate, logZLearningRate, weightDecay, adam, exploration,
-        replay, evalEvery, seed);
+        replay, evalEvery, seed, numericType);
   }
 
   /** A copy with another evaluation interval. */
   public TrainingConfig withEvalEvery(int value) {
     return new TrainingConfig(iterations, batchSize, learningRate, logZLearningRate, weightDecay, adam, exploration,
-        replay, value, seed);
+        replay, value, seed, numericType);
+  }
+
+  /** A copy computing in {@code value}. */
+  public TrainingConfig withNumericType(NumericType value) {
+    return new TrainingConfig(iterations, batchSize, learningRate, logZLearningRate, weightDecay, adam, exploration,
+        replay, evalEvery, seed, value);
   }
 }

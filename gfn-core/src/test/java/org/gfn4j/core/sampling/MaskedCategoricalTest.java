@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.env.Masks;
 import org.gfn4j.api.policy.Exploration;
-import org.gfn4j.api.policy.MaskedCategorical;
+import org.gfn4j.api.env.MaskedCategorical;
 import org.gfn4j.core.fixtures.TinyGrid;
 import org.junit.jupiter.api.Test;
 

@@ -11,7 +11,7 @@ import org.gfn4j.api.env.ContinuousStates;
 import org.gfn4j.api.env.ContinuousTarget;
 import org.gfn4j.api.env.VectorActions;
 import org.gfn4j.api.param.Parameters;
-import org.gfn4j.api.policy.PolicyHead;
+import org.gfn4j.api.env.PolicyHead;
 
 /**
  * torchgfn's {@code Box} = {@code BoxCartesian} (src/gfn/gym/box_cartesian.py on src/gfn/gym/box.py): the unit

@@ -7,9 +7,9 @@ import java.util.random.RandomGenerator;
 import org.gfn4j.api.env.ContinuousStates;
 import org.gfn4j.api.env.VectorActions;
 import org.gfn4j.api.policy.Exploration;
-import org.gfn4j.api.policy.LogProbabilities;
-import org.gfn4j.api.policy.PolicyHead;
-import org.gfn4j.api.policy.SampledActions;
+import org.gfn4j.api.env.LogProbabilities;
+import org.gfn4j.api.env.PolicyHead;
+import org.gfn4j.api.env.SampledActions;
 
 /**
  * The backward policy of {@link Box}, after torchgfn's {@code BoxCartesianPBEstimator} and

@@ -1,6 +1,6 @@
 package org.gfn4j.envs.box;
 
-import org.gfn4j.api.policy.LogProbabilities;
+import org.gfn4j.api.env.LogProbabilities;
 
 /** Log-probabilities with their per-row gradients computed up front ({@code rows * width}, row-major). */
 final class RowLogProbabilities implements LogProbabilities {

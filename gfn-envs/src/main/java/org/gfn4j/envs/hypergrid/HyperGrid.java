@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.random.RandomGenerator;
 import org.gfn4j.api.env.AbstractDiscreteEnvironment;
+import org.gfn4j.api.env.Conditions;
 import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.env.Enumerable;
 import org.gfn4j.api.param.Parameters;
@@ -44,6 +46,7 @@ public final class HyperGrid extends AbstractDiscreteEnvironment implements Enum
     KHOT, ONEHOT, IDENTITY
   }
 
+  private final boolean conditional;
   private final int ndim;
   private final int height;
   private final OriginalReward reward;
@@ -53,8 +56,14 @@ public final class HyperGrid extends AbstractDiscreteEnvironment implements Enum
   private final long cellCount;
 
   HyperGrid(Parameters parameters) {
-    super(HyperGridProvider.NAME, parameters, parameters.getInt(HyperGridProvider.NDIM),
-        parameters.getInt(HyperGridProvider.NDIM) + 1);
+    this(parameters, false);
+  }
+
+  /** The grid, conditional ({@value ConditionalHyperGridProvider#NAME}) or not. */
+  HyperGrid(Parameters parameters, boolean conditional) {
+    super(conditional ? ConditionalHyperGridProvider.NAME : HyperGridProvider.NAME, parameters,
+        parameters.getInt(HyperGridProvider.NDIM), parameters.getInt(HyperGridProvider.NDIM) + 1);
+    this.conditional = conditional;
     this.ndim = parameters.getInt(HyperGridProvider.NDIM);
     this.height = parameters.getInt(HyperGridProvider.HEIGHT);
     this.reward = new OriginalReward(ndim, height, parameters.getDouble(HyperGridProvider.R0),
@@ -115,6 +124,25 @@ public final class HyperGrid extends AbstractDiscreteEnvironment implements Enum
     return encodingDim;
   }
 
+  /** 1 for the conditional grid (the condition c in [0, 1]), 0 otherwise. */
+  @Override
+  public int conditionDim() {
+    return conditional ? 1 : 0;
+  }
+
+  /** For the conditional grid, c uniform in [0, 1] per trajectory (torchgfn's {@code sample_conditions}). */
+  @Override
+  public Conditions sampleConditions(int n, RandomGenerator random) {
+    if (!conditional) {
+      return Conditions.none(n);
+    }
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = random.nextDouble();
+    }
+    return Conditions.of(n, 1, values);
+  }
+
   @Override
   public String encoding() {
     return encoding.name().toLowerCase(Locale.ROOT);
@@ -167,9 +195,13 @@ public final class HyperGrid extends AbstractDiscreteEnvironment implements Enum
   public double[] logReward(DiscreteStates terminalStates) {
     checkOwn(terminalStates);
     double[] out = new double[terminalStates.size()];
+    Conditions conditions = conditional ? terminalStates.conditions().require(name(), 1) : null;
     for (int row = 0; row < out.length; row++) {
       checkInGrid(terminalStates, row);
       out[row] = reward.logReward(terminalStates, row);
+      if (conditional) {
+        out[row] = conditionedLogReward(out[row], conditions.get(row, 0), terminalStates, row);
+      }
     }
     return out;
   }
@@ -265,14 +297,36 @@ public final class HyperGrid extends AbstractDiscreteEnvironment implements Enum
    * {@code log(R0 * H^D + R1 * o^D + R2 * b^D)}, where {@code o} and {@code b} count the coordinate values in the
    * outer region and in the band; computed in log space, so it is available for grids of any size.
    */
+  /** The closed-form log Z of the original reward; empty for the conditional grid, whose log Z depends on c. */
   @Override
   public OptionalDouble closedFormLogPartition() {
-    return OptionalDouble.of(reward.logPartition());
+    return conditional ? OptionalDouble.empty() : OptionalDouble.of(reward.logPartition());
+  }
+
+  /**
+   * The conditional grid's log Z at condition {@code c}: {@code log((1 - c) (R0 + R1 + R2) H^D + c Z)}, with Z the
+   * original reward's partition function.
+   */
+  public double logPartition(double c) {
+    double uniform = (r0() + r1() + r2()) * (double) cellCount;
+    return Math.log((1 - c) * uniform + c * Math.exp(reward.logPartition()));
+  }
+
+  /**
+   * torchgfn's {@code ConditionalHyperGrid} reward {@code (1 - c) (R0 + R1 + R2) + c R(s)}: uniform at c = 0,
+   * the original reward at c = 1.
+   */
+  private double conditionedLogReward(double logReward, double c, DiscreteStates states, int row) {
+    if (!(c >= 0 && c <= 1)) {
+      throw new IllegalArgumentException("environment '" + name() + "': condition " + c + " of state "
+          + states.format(row) + " (row " + row + ") is outside [0, 1]");
+    }
+    return Math.log((1 - c) * (r0() + r1() + r2()) + c * Math.exp(logReward));
   }
 
   @Override
   public String toString() {
-    return "HyperGrid[ndim=" + ndim + ", height=" + height + ", r0=" + r0() + ", r1=" + r1() + ", r2=" + r2()
+    return (conditional ? "ConditionalHyperGrid" : "HyperGrid") + "[ndim=" + ndim + ", height=" + height + ", r0=" + r0() + ", r1=" + r1() + ", r2=" + r2()
         + ", encoding=" + encoding() + "]";
   }
 

@@ -6,9 +6,9 @@ import java.util.random.RandomGenerator;
 import org.gfn4j.api.env.ContinuousStates;
 import org.gfn4j.api.env.VectorActions;
 import org.gfn4j.api.policy.Exploration;
-import org.gfn4j.api.policy.LogProbabilities;
-import org.gfn4j.api.policy.PolicyHead;
-import org.gfn4j.api.policy.SampledActions;
+import org.gfn4j.api.env.LogProbabilities;
+import org.gfn4j.api.env.PolicyHead;
+import org.gfn4j.api.env.SampledActions;
 
 /**
  * The forward or backward policy of {@link Line}: one Gaussian on the step {@code a}, as torchgfn's

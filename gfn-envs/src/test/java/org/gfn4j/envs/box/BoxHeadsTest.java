@@ -13,9 +13,9 @@ import org.gfn4j.api.env.Conditions;
 import org.gfn4j.api.env.ContinuousStates;
 import org.gfn4j.api.env.VectorActions;
 import org.gfn4j.api.policy.Exploration;
-import org.gfn4j.api.policy.LogProbabilities;
-import org.gfn4j.api.policy.PolicyHead;
-import org.gfn4j.api.policy.SampledActions;
+import org.gfn4j.api.env.LogProbabilities;
+import org.gfn4j.api.env.PolicyHead;
+import org.gfn4j.api.env.SampledActions;
 import org.junit.jupiter.api.Test;
 
 class BoxHeadsTest {

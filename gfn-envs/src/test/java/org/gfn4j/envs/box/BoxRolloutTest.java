@@ -8,7 +8,7 @@ import org.gfn4j.api.env.Conditions;
 import org.gfn4j.api.env.ContinuousStates;
 import org.gfn4j.api.env.VectorActions;
 import org.gfn4j.api.policy.Exploration;
-import org.gfn4j.api.policy.SampledActions;
+import org.gfn4j.api.env.SampledActions;
 import org.junit.jupiter.api.Test;
 
 class BoxRolloutTest {

@@ -14,9 +14,9 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.gfn4j.api.env.ContinuousStates;
 import org.gfn4j.api.env.VectorActions;
 import org.gfn4j.api.policy.Exploration;
-import org.gfn4j.api.policy.LogProbabilities;
-import org.gfn4j.api.policy.PolicyHead;
-import org.gfn4j.api.policy.SampledActions;
+import org.gfn4j.api.env.LogProbabilities;
+import org.gfn4j.api.env.PolicyHead;
+import org.gfn4j.api.env.SampledActions;
 import org.junit.jupiter.api.Test;
 
 class LineHeadsTest {

@@ -5,9 +5,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.gfn4j.core.checkpoint.Checkpoint;
-import org.gfn4j.core.checkpoint.CheckpointStore;
+import org.gfn4j.core.run.Checkpoint;
+import org.gfn4j.core.run.CheckpointStore;
 import org.gfn4j.core.eval.Evaluation;
+import org.gfn4j.core.eval.Evaluator;
 import org.gfn4j.core.eval.ExactEvaluator;
 import org.gfn4j.core.run.RunFactory;
 import org.gfn4j.core.run.TrainingRun;
@@ -44,19 +45,21 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() {
     Checkpoint metadata = CheckpointStore.read(checkpoint);
     TrainingRun run = CheckpointStore.load(checkpoint, factory);
-    ExactEvaluator evaluator = run.evaluator().orElseThrow(() -> new IllegalArgumentException("environment '"
-        + metadata.spec().environment().name() + "' is not enumerable: no exact evaluation"));
+    Evaluator evaluator = run.evaluator().orElseThrow(() -> new IllegalArgumentException("environment '"
+        + metadata.spec().environment().name() + "' has no evaluation: it is neither enumerable nor a "
+        + "continuous target that can be sampled"));
     Evaluation e = evaluator.evaluate(run.model());
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("checkpoint", checkpoint.toString());
     result.put("iterations", metadata.iterations());
-    result.put("l1_exact", e.l1());
-    result.put("jsd_exact", e.jsd());
-    result.put("kl_exact", e.kl());
-    result.put("logz", e.logZ());
-    result.put("logz_true", e.logZTrue());
-    if (samples > 0) {
-      result.put("l1_sampled", evaluator.sampledL1(run.model(), samples,
+    result.putAll(TrainCommand.metrics(e));
+    if (!e.byCondition().isEmpty()) {
+      Map<String, Object> byCondition = new LinkedHashMap<>();
+      e.byCondition().forEach((condition, evaluation) -> byCondition.put(condition, TrainCommand.metrics(evaluation)));
+      result.put("by_condition", byCondition);
+    }
+    if (samples > 0 && evaluator instanceof ExactEvaluator exact) {
+      result.put("l1_sampled", exact.sampledL1(run.model(), samples,
           Seeds.stream(metadata.spec().training().seed(), Seeds.EVALUATION)));
     }
     spec.commandLine().getOut().print(TrainCommand.toJson(result));

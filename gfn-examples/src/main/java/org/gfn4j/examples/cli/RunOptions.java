@@ -1,12 +1,15 @@
 package org.gfn4j.examples.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.core.optim.AdamSettings;
 import org.gfn4j.core.replay.ReplayConfig;
 import org.gfn4j.core.run.PluginChoice;
 import org.gfn4j.core.run.RunSpec;
+import org.gfn4j.core.train.NumericType;
 import org.gfn4j.core.train.TrainingConfig;
 import picocli.CommandLine.Option;
 
@@ -90,8 +93,22 @@ final class RunOptions {
   @Option(names = "--eval-every", defaultValue = "100", description = "Evaluate every N iterations and at the end (0: end only).")
   int evalEvery;
 
-  @Option(names = "--sampled-l1", defaultValue = "0", description = "Also report torchgfn's sampled L1 from N fresh samples.")
+  @Option(names = "--dtype", defaultValue = "float32", description = "Numeric type of estimators, log Z and the "
+      + "optimiser state: float32 or float64. Default: ${DEFAULT-VALUE}.")
+  String dtype;
+
+  @Option(names = "--exit-bias", defaultValue = "0",
+      description = "Subtracted from the exit logit when sampling (torchgfn's sf_bias; off-policy). Default: ${DEFAULT-VALUE}.")
+  double exitBias;
+
+  @Option(names = {"--sampled-l1", "--eval-samples"}, defaultValue = "0", description = "Fresh samples for "
+      + "sample-based metrics: torchgfn's sampled L1 on discrete environments (0: none), the kernel-density JSD or the "
+      + "moments of continuous ones (0: 10000).")
   int sampledL1Samples;
+
+  @Option(names = "--eval-conditions", split = ",", paramLabel = "C",
+      description = "Conditions a conditional environment is evaluated at, e.g. 0,0.5,1. Default: 0,0.25,0.5,0.75,1.")
+  List<Double> evalConditions = new ArrayList<>();
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of every random draw. Default: ${DEFAULT-VALUE}.")
   long seed;
@@ -101,11 +118,12 @@ final class RunOptions {
     PluginChoice forward = new PluginChoice(policy, policyOptions());
     PluginChoice backward = uniformBackwardPolicy ? PluginChoice.of("uniform") : forward;
     TrainingConfig training = new TrainingConfig(iterations, batchSize, learningRate, logZLearningRate, weightDecay,
-        new AdamSettings(0.9, 0.999, 1e-8, adamW, clipGradientNorm), new Exploration(epsilon, temperature),
-        new ReplayConfig(replayCapacity, ReplayConfig.Kind.of(bufferKind)), evalEvery, seed);
+        new AdamSettings(0.9, 0.999, 1e-8, adamW, clipGradientNorm), new Exploration(epsilon, temperature, exitBias),
+        new ReplayConfig(replayCapacity, ReplayConfig.Kind.of(bufferKind)), evalEvery, seed, NumericType.of(dtype));
     return new RunSpec(new PluginChoice(environment, environmentOptions), forward, backward,
         new PluginChoice(objective, objectiveOptions), new PluginChoice(reward, rewardOptions), training,
-        sampledL1Samples, tied, prior == null ? null : java.nio.file.Path.of(prior).toAbsolutePath().toString());
+        sampledL1Samples, tied, prior == null ? null : java.nio.file.Path.of(prior).toAbsolutePath().toString(),
+        evalConditions);
   }
 
   private Map<String, String> policyOptions() {

@@ -22,7 +22,7 @@ import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.api.policy.PolicyProvider;
 import org.gfn4j.api.reward.RewardFunction;
 import org.gfn4j.api.reward.RewardProvider;
-import org.gfn4j.core.checkpoint.CheckpointStore;
+import org.gfn4j.core.run.CheckpointStore;
 import org.gfn4j.core.io.AtomicFiles;
 import org.gfn4j.core.plugin.PluginRegistry;
 import org.gfn4j.core.run.PluginChoice;

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.gfn4j.core.checkpoint.CheckpointStore;
+import org.gfn4j.core.run.CheckpointStore;
 import org.gfn4j.core.eval.Evaluation;
+import org.gfn4j.core.eval.Evaluator;
 import org.gfn4j.core.io.AtomicFiles;
 import org.gfn4j.core.run.RunFactory;
 import org.gfn4j.core.run.RunSpec;
@@ -66,7 +67,9 @@ final class TrainCommand implements Callable<Integer> {
     RunSpec runSpec = options.toSpec();
     TrainingRun run = factory.create(runSpec);
     List<TrainingListener> listeners = new ArrayList<>();
-    listeners.add(new MetricsListener(out.resolve("metrics.csv")));
+    listeners.add(new MetricsListener(out.resolve("metrics.csv"),
+        run.evaluator().map(Evaluator::metricNames).orElse(List.of()),
+        run.evaluator().map(Evaluator::conditionLabels).orElse(List.of())));
     TimingListener timings = new TimingListener(0);
     if (timing) {
       listeners.add(timings);
@@ -100,16 +103,25 @@ final class TrainCommand implements Callable<Integer> {
   private static String headline(TrainingRun run, TrainingResult result) {
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%d iterations, %.2f ms/iteration, logZ %.6f",
         result.iterations(), result.msPerIteration(), result.logZ()));
-    result.evaluation().ifPresent(e -> line.append(String.format(Locale.ROOT,
-        " (true %.6f), exact L1 %.4f, JSD %.3g, modes %d/%d", e.logZTrue(), e.l1(), e.jsd(), e.modesFound(),
-        e.modesTotal())));
+    result.evaluation().ifPresent(e -> {
+      if (Double.isFinite(e.l1())) {
+        line.append(String.format(Locale.ROOT, " (true %.6f), exact L1 %.4f, JSD %.3g, modes %d/%d", e.logZTrue(),
+            e.l1(), e.jsd(), e.modesFound(), e.modesTotal()));
+      } else {
+        e.metrics().forEach((name, value) -> {
+          if (Double.isFinite(value)) {
+            line.append(", ").append(name).append(' ').append(MetricsListener.format(name, value));
+          }
+        });
+      }
+    });
     return line.toString();
   }
 
   static Map<String, Object> summary(RunSpec runSpec, TrainingRun run, TrainingResult result, double elapsed) {
     Map<String, Object> summary = new LinkedHashMap<>();
     result.evaluation().ifPresent(e -> putEvaluation(summary, e));
-    summary.put("logz", result.logZ());
+    summary.putIfAbsent("logz", result.logZ());
     summary.put("iterations", result.iterations());
     summary.put("ms_per_iteration", result.msPerIteration());
     summary.put("trajectories_per_second",
@@ -132,16 +144,30 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private static void putEvaluation(Map<String, Object> summary, Evaluation e) {
-    summary.put("l1_exact", e.l1());
-    summary.put("jsd_exact", e.jsd());
-    summary.put("kl_exact", e.kl());
-    summary.put("logz_true", e.logZTrue());
-    summary.put("logz_error", e.logZError());
-    summary.put("modes_found", e.modesFound());
-    summary.put("modes_total", e.modesTotal());
-    if (!Double.isNaN(e.l1Sampled())) {
-      summary.put("l1_sampled", e.l1Sampled());
+    summary.putAll(metrics(e));
+    if (!e.byCondition().isEmpty()) {
+      Map<String, Object> byCondition = new LinkedHashMap<>();
+      e.byCondition().forEach((condition, evaluation) -> byCondition.put(condition, metrics(evaluation)));
+      summary.put("by_condition", byCondition);
     }
+  }
+
+  /** The metrics as JSON values: counts as integers, values not computed left out, other non-finite ones null. */
+  static Map<String, Object> metrics(Evaluation e) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    e.metrics().forEach((name, value) -> {
+      if (name.equals(Evaluation.L1_SAMPLED) && Double.isNaN(value)) {
+        return;
+      }
+      if (!Double.isFinite(value)) {
+        values.put(name, null);
+      } else if (name.equals(Evaluation.MODES_FOUND) || name.equals(Evaluation.MODES_TOTAL)) {
+        values.put(name, Math.round(value));
+      } else {
+        values.put(name, value);
+      }
+    });
+    return values;
   }
 
   static String toJson(Object value) {

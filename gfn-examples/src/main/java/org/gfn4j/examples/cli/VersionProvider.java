@@ -1,6 +1,6 @@
 package org.gfn4j.examples.cli;
 
-import org.gfn4j.core.checkpoint.CheckpointStore;
+import org.gfn4j.core.run.CheckpointStore;
 import picocli.CommandLine;
 
 /** Reports the gfn4j version for {@code gfn --version}. */

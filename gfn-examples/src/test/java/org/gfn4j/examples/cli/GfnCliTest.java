@@ -40,7 +40,7 @@ class GfnCliTest {
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out()).contains("40 iterations", "exact L1");
     List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
-    assertThat(metrics.get(0)).startsWith("iteration,loss,logz,l1_exact,jsd_exact,elapsed_s");
+    assertThat(metrics.get(0)).startsWith("iteration,loss,logz,elapsed_s,l1_exact,jsd_exact,kl_exact,logz_error");
     assertThat(metrics).hasSize(3);
     assertThat(metrics.get(1)).startsWith("20,");
     assertThat(metrics.get(2)).startsWith("40,");
@@ -65,7 +65,7 @@ class GfnCliTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "--env nope|1|unknown environment 'nope'; available: binary-tree, hypergrid",
+      "--env nope|1|unknown environment 'nope'; available: binary-tree, box, conditional-hypergrid, hypergrid, line",
       "--loss nope|1|unknown objective 'nope'; available: db, fm, mdb, rtb, subtb, tb, zvar",
       "--policy nope|1|unknown policy 'nope'; available: mlp, onnx, tabular, uniform",
       "--env-opt height=1|1|environment 'hypergrid': height=1 is invalid; expected an integer in [2, 1024]",

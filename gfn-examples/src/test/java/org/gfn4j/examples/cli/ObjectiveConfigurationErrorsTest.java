@@ -31,7 +31,19 @@ class ObjectiveConfigurationErrorsTest {
       "--policy tabular --env-opt ndim=8|policy 'tabular' needs an enumerable environment",
       "--buffer-kind lifo|unknown buffer kind 'lifo'; accepted: uniform, prioritized, proportional",
       "--replay-buffer -1|replay buffer capacity must be >= 0",
-      "--loss fm --loss-opt alpha=-1|alpha"})
+      "--loss fm --loss-opt alpha=-1|alpha",
+      "--env box --policy tabular|policy 'tabular' keeps one row per state of a discrete enumerable environment, but "
+          + "environment 'box' is continuous; use policy 'mlp'",
+      "--env box --loss fm|objective 'fm' reads PF_LOGITS and PF_PARENT_LOGITS, which exist only for discrete",
+      "--env line --loss mdb|objective 'mdb' reads PF_LOG_PROBS, which exist only for discrete environments",
+      "--env box --replay-buffer 8 --buffer-kind terminal|the terminal-state replay buffer re-samples trajectories",
+      "--env conditional-hypergrid --policy tabular|policy 'tabular' keeps one row per state and cannot read a "
+          + "condition, but environment 'conditional-hypergrid' is conditional; use policy 'mlp'",
+      "--eval-conditions 0,0.5|evaluation conditions [0.0, 0.5] apply to conditional environments, but environment "
+          + "'hypergrid' is unconditional; remove --eval-conditions",
+      "--dtype float16|unknown dtype 'float16'; accepted: float32, float64",
+      "--policy tabular --dtype float64|policy 'tabular' computes in float32, not DOUBLE",
+      "--env box --env-opt delta=2|delta"})
   void invalidCombination_failsAtConfiguration(String arguments, String message, @TempDir Path out) {
     List<String> args = new ArrayList<>(List.of("train", "--iterations", "1", "--no-progress", "--out",
         out.toString()));

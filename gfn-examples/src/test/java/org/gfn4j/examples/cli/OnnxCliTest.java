@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.gfn4j.api.env.DiscreteStates;
-import org.gfn4j.core.checkpoint.CheckpointStore;
+import org.gfn4j.core.run.CheckpointStore;
 import org.gfn4j.core.eval.Divergences;
 import org.gfn4j.core.plugin.PluginRegistry;
 import org.gfn4j.core.run.RunFactory;
@@ -85,7 +85,7 @@ class OnnxCliTest {
     }
     // the samples follow the trained policy: compare with its exact terminal distribution from the checkpoint
     TrainingRun loaded = CheckpointStore.load(run, new RunFactory(PluginRegistry.discover()));
-    double[] exact = loaded.evaluator().orElseThrow().terminalDistribution(loaded.model().forwardPolicy());
+    double[] exact = loaded.exactEvaluator().orElseThrow().terminalDistribution(loaded.model().forwardPolicy());
     double l1 = Divergences.l1(histogram, exact);
     System.out.printf("gfn sample: L1(histogram of 20000, exact distribution of the checkpoint) = %.4f%n", l1);
     assertThat(l1).isLessThan(0.08);

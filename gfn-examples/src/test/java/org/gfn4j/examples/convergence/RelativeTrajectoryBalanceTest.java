@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.gfn4j.api.policy.Exploration;
-import org.gfn4j.core.checkpoint.CheckpointStore;
+import org.gfn4j.core.run.CheckpointStore;
 import org.gfn4j.core.eval.Divergences;
 import org.gfn4j.core.eval.Evaluation;
 import org.gfn4j.core.eval.ExactEvaluator;
@@ -61,7 +61,7 @@ class RelativeTrajectoryBalanceTest {
     }
     double[] start = exact.terminalDistribution(posterior.model().forwardPolicy());
     assertThat(start).as("the posterior starts from the prior").containsExactly(priorDistribution);
-    ExactEvaluator runEvaluator = posterior.evaluator().orElseThrow();
+    ExactEvaluator runEvaluator = posterior.exactEvaluator().orElseThrow();
     assertThat(runEvaluator.targetDistribution()).as("what the run reports its metrics against")
         .containsExactly(target, within(1e-12));
 

@@ -12,7 +12,7 @@ import java.util.List;
 import org.gfn4j.api.env.DiscreteEnvironment;
 import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.core.backend.Nd4jBackend;
-import org.gfn4j.core.checkpoint.CheckpointStore;
+import org.gfn4j.core.run.CheckpointStore;
 import org.gfn4j.core.io.AtomicFiles;
 import org.gfn4j.core.model.GFlowNet;
 import org.gfn4j.core.nn.Activation;

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.gfn4j.api.env.DiscreteEnvironment;
-import org.gfn4j.core.checkpoint.CheckpointStore;
+import org.gfn4j.core.run.CheckpointStore;
 import org.gfn4j.core.model.GFlowNet;
 import org.gfn4j.core.nn.UniformEstimator;
 import org.gfn4j.core.run.PluginChoice;

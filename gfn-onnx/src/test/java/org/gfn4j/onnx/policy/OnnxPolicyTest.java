@@ -62,7 +62,7 @@ class OnnxPolicyTest {
   @Test
   void exactTerminalDistribution_equalsTheNd4jSamplers() {
     DiscreteEnvironment env = (DiscreteEnvironment) run.model().environment();
-    ExactEvaluator evaluator = run.evaluator().orElseThrow();
+    ExactEvaluator evaluator = run.exactEvaluator().orElseThrow();
     Estimator onnx = open(exported, pf(env));
     assertThat(onnx).isInstanceOf(OnnxPolicy.class);
     double[] nd4j = evaluator.terminalDistribution(run.model().forwardPolicy());

@@ -1,8 +1,7 @@
-package org.gfn4j.api.policy;
+package org.gfn4j.api.env;
 
 import java.util.random.RandomGenerator;
-import org.gfn4j.api.env.ActionBatch;
-import org.gfn4j.api.env.States;
+import org.gfn4j.api.policy.Exploration;
 
 /**
  * Turns an estimator's raw output rows at given states into a distribution over actions: it samples with the

@@ -1,8 +1,7 @@
-package org.gfn4j.api.policy;
+package org.gfn4j.api.env;
 
 import static java.util.Objects.requireNonNull;
 
-import org.gfn4j.api.env.ActionBatch;
 
 /**
  * Actions drawn by a {@link PolicyHead}, with the log-probability of each under the distribution sampled from.

@@ -1,8 +1,7 @@
-package org.gfn4j.core.checkpoint;
+package org.gfn4j.core.run;
 
 import static java.util.Objects.requireNonNull;
 
-import org.gfn4j.core.run.RunSpec;
 
 /**
  * The metadata of a saved model: what it is, how it was made, and how far it was trained.

@@ -1,4 +1,4 @@
-package org.gfn4j.api.policy;
+package org.gfn4j.api.env;
 
 /**
  * The log-probability of one action per row under a {@link PolicyHead}, and its gradient with respect to the raw

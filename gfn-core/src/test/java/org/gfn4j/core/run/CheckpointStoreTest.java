@@ -1,4 +1,4 @@
-package org.gfn4j.core.checkpoint;
+package org.gfn4j.core.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,11 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.gfn4j.core.fixtures.Fixtures;
-import org.gfn4j.core.run.PluginChoice;
-import org.gfn4j.core.run.RunSpec;
 import org.gfn4j.core.train.TrainingConfig;
-import org.gfn4j.core.run.RunFactory;
-import org.gfn4j.core.run.TrainingRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,8 +33,8 @@ class CheckpointStoreTest {
         .containsExactly(original.model().forwardPolicy().parameters().toFloatVector());
     assertThat(loaded.model().backwardPolicy().orElseThrow().parameters().toFloatVector())
         .containsExactly(original.model().backwardPolicy().orElseThrow().parameters().toFloatVector());
-    assertThat(loaded.evaluator().orElseThrow().terminalDistribution(loaded.model().forwardPolicy()))
-        .containsExactly(original.evaluator().orElseThrow().terminalDistribution(original.model().forwardPolicy()));
+    assertThat(loaded.exactEvaluator().orElseThrow().terminalDistribution(loaded.model().forwardPolicy()))
+        .containsExactly(original.exactEvaluator().orElseThrow().terminalDistribution(original.model().forwardPolicy()));
     Checkpoint checkpoint = CheckpointStore.read(folder);
     assertThat(checkpoint.iterations()).isEqualTo(4);
     assertThat(checkpoint.spec().training().seed()).isEqualTo(7);
@@ -99,10 +95,10 @@ class CheckpointStoreTest {
         TrainingConfig.defaults(3).withIterations(30).withBatchSize(8), 0);
     TrainingRun run = factory.create(spec);
     run.trainer(List.of()).run();
-    double[] trained = run.evaluator().orElseThrow().terminalDistribution(run.model().forwardPolicy());
+    double[] trained = run.exactEvaluator().orElseThrow().terminalDistribution(run.model().forwardPolicy());
     CheckpointStore.save(folder, run, 30);
     TrainingRun loaded = CheckpointStore.load(folder, factory);
-    assertThat(loaded.evaluator().orElseThrow().terminalDistribution(loaded.model().forwardPolicy()))
+    assertThat(loaded.exactEvaluator().orElseThrow().terminalDistribution(loaded.model().forwardPolicy()))
         .containsExactly(trained);
     assertThat(trained[0]).isNotCloseTo(1.0 / 3, org.assertj.core.api.Assertions.within(1e-6)); // it learned
   }

@@ -1,4 +1,4 @@
-package org.gfn4j.core.checkpoint;
+package org.gfn4j.core.run;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
@@ -21,16 +21,13 @@ import java.util.Properties;
 import java.util.zip.CRC32;
 import org.gfn4j.core.io.AtomicFiles;
 import org.gfn4j.core.model.GFlowNet;
-import org.gfn4j.core.run.RunFactory;
-import org.gfn4j.core.run.RunSpec;
-import org.gfn4j.core.run.TrainingRun;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Saves and loads trained models: {@code checkpoint.json} (the {@link Checkpoint} metadata, readable by people
- * and tools) and {@code parameters.bin} (named float blocks with a CRC-32), both written atomically. Loading
+ * and tools) and {@code parameters.bin} (named float32 or float64 blocks with a CRC-32), both written atomically. Loading
  * rebuilds the run from its recorded spec and checks every block's name, length and checksum, failing with a
  * message that names the file and what was expected.
  */
@@ -45,6 +42,9 @@ public final class CheckpointStore {
       .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
       .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
       .enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Version of the parameter file: 2 records each block's value width (4 or 8 bytes); 1 had floats only. */
+  private static final int PARAMETER_FORMAT = 2;
 
   private CheckpointStore() {}
 
@@ -108,15 +108,20 @@ public final class CheckpointStore {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputStream data = new DataOutputStream(bytes);
       data.writeLong(MAGIC);
-      data.writeInt(Checkpoint.FORMAT);
+      data.writeInt(PARAMETER_FORMAT);
       data.writeInt(blocks.size());
       for (Map.Entry<String, INDArray> block : blocks.entrySet()) {
-        float[] values = block.getValue().length() == 0 ? new float[0]
-            : block.getValue().castTo(DataType.FLOAT).data().asFloat();
+        INDArray array = block.getValue();
+        boolean wide = array.dataType() == DataType.DOUBLE;
         data.writeUTF(block.getKey());
-        data.writeInt(values.length);
-        ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES);
-        buffer.asFloatBuffer().put(values);
+        data.writeInt((int) array.length());
+        data.writeByte(wide ? Double.BYTES : Float.BYTES);
+        ByteBuffer buffer = ByteBuffer.allocate((int) array.length() * (wide ? Double.BYTES : Float.BYTES));
+        if (array.length() > 0 && wide) {
+          buffer.asDoubleBuffer().put(array.dup().data().asDouble());
+        } else if (array.length() > 0) {
+          buffer.asFloatBuffer().put(array.castTo(DataType.FLOAT).data().asFloat());
+        }
         data.write(buffer.array());
       }
       data.flush();
@@ -189,8 +194,8 @@ public final class CheckpointStore {
         throw corrupt(file, "it is not a gfn4j parameter file");
       }
       int format = data.readInt();
-      if (format != Checkpoint.FORMAT) {
-        throw corrupt(file, "format " + format + ", expected " + Checkpoint.FORMAT);
+      if (format != 1 && format != PARAMETER_FORMAT) {
+        throw corrupt(file, "format " + format + ", expected 1 or " + PARAMETER_FORMAT);
       }
       int count = data.readInt();
       if (count != blocks.size()) {
@@ -203,13 +208,24 @@ public final class CheckpointStore {
           throw corrupt(file, "block '" + name + "' of " + length + " values where the model has '"
               + block.getKey() + "' of " + block.getValue().length());
         }
-        float[] values = new float[length];
-        ByteBuffer buffer = ByteBuffer.allocate(length * Float.BYTES);
+        int width = format == 1 ? Float.BYTES : data.readByte();
+        if (width != Float.BYTES && width != Double.BYTES) {
+          throw corrupt(file, "block '" + name + "' has values of " + width + " bytes, expected 4 or 8");
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(length * width);
         data.readFully(buffer.array());
-        buffer.asFloatBuffer().get(values);
         if (length > 0) {
-          block.getValue().assign(Nd4j.createFromArray(values).castTo(block.getValue().dataType())
-              .reshape(block.getValue().shape()));
+          INDArray values;
+          if (width == Double.BYTES) {
+            double[] doubles = new double[length];
+            buffer.asDoubleBuffer().get(doubles);
+            values = Nd4j.createFromArray(doubles);
+          } else {
+            float[] floats = new float[length];
+            buffer.asFloatBuffer().get(floats);
+            values = Nd4j.createFromArray(floats);
+          }
+          block.getValue().assign(values.castTo(block.getValue().dataType()).reshape(block.getValue().shape()));
         }
       }
     } catch (IOException e) {

@@ -1,12 +1,8 @@
-package org.gfn4j.api.policy;
-
-import static java.util.Objects.requireNonNull;
+package org.gfn4j.api.env;
 
 import java.util.random.RandomGenerator;
-import org.gfn4j.api.env.Actions;
-import org.gfn4j.api.env.DiscreteEnvironment;
-import org.gfn4j.api.env.DiscreteStates;
-import org.gfn4j.api.env.Masks;
+import org.gfn4j.api.policy.Exploration;
+import static java.util.Objects.requireNonNull;
 
 /**
  * The policy head of discrete environments: a categorical over the allowed actions, the masked log-softmax of the

@@ -1,2 +1,0 @@
-/** Saving and loading trained models with their provenance. */
-package org.gfn4j.core.checkpoint;
