@@ -153,7 +153,8 @@ class TrajectoriesTest {
     Trajectories trajectories = new Trajectories(states, actions, offsets, logRewards);
     Trajectories selected = trajectories.select(new int[] {2, 0, 2});
     assertThat(selected.count()).isEqualTo(3);
-    assertThat(((Actions) selected.actions()).indices()).containsExactly(PLUS_TWO, PLUS_ONE, EXIT, PLUS_ONE, EXIT, PLUS_TWO, PLUS_ONE, EXIT);
+    assertThat(((Actions) selected.actions()).indices())
+        .containsExactly(PLUS_TWO, PLUS_ONE, EXIT, PLUS_ONE, EXIT, PLUS_TWO, PLUS_ONE, EXIT);
     assertThat(selected.discreteStates().toArray()).containsExactly(0, 2, 3, 0, 1, 0, 2, 3);
     assertThat(selected.logRewards()).containsExactly(Math.log(3), 0.0, Math.log(3));
     Trajectories joined = Trajectories.concat(trajectories.select(new int[] {1}), selected);

@@ -92,4 +92,32 @@ class MaskedCategoricalTest {
     assertThat(counts[0] / (double) n).isCloseTo(Math.exp(0.25) / norm, within(0.005));
     assertThat(counts[2] / (double) n).isCloseTo(Math.exp(0.75) / norm, within(0.005));
   }
+
+  @Test
+  void head_exitBiasLowersTheExitLogit_andReturnsTheLogProbabilityOfWhatItSampled() {
+    // TinyGrid has 3 actions, exit last; row 1 ([0, 0]) allows all three
+    MaskedCategorical head = MaskedCategorical.forward(grid);
+    DiscreteStates many = states.select(java.util.stream.IntStream.range(0, 100_000).map(i -> 1).toArray());
+    double[] outputs = new double[many.size() * 3];
+    for (int r = 0; r < many.size(); r++) {
+      System.arraycopy(logits, 3, outputs, 3 * r, 3);
+    }
+    var sampled = head.sample(many, outputs, new Exploration(0, 1.0, 1.5), new SplittableRandom(13));
+    double norm = Math.exp(0.5) + Math.exp(-1.0) + Math.exp(1.5 - 1.5);
+    int exits = 0;
+    for (int r = 0; r < many.size(); r++) {
+      int action = sampled.actions().get(r);
+      assertThat(sampled.actions().isExit(r)).isEqualTo(action == 2);
+      exits += action == 2 ? 1 : 0;
+      double biased = action == 2 ? 0.0 : logits[3 + action];
+      assertThat(sampled.logProbabilities()[r]).isCloseTo(biased - Math.log(norm), within(1e-12));
+    }
+    assertThat(exits / (double) many.size()).isCloseTo(1 / norm, within(0.005));
+    // without exploration, the head's log-probability is the policy's, and it equals logProbabilities
+    var onPolicy = head.sample(many.select(new int[] {0, 1, 2}), java.util.Arrays.copyOf(outputs, 9),
+        Exploration.NONE, new SplittableRandom(14));
+    double[] recomputed = head.logProbabilities(many.select(new int[] {0, 1, 2}), java.util.Arrays.copyOf(outputs, 9),
+        onPolicy.actions()).values();
+    assertThat(onPolicy.logProbabilities()).containsExactly(recomputed, within(1e-15));
+  }
 }

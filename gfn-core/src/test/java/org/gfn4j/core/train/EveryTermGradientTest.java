@@ -35,8 +35,8 @@ class EveryTermGradientTest {
     Mlp logF = new Mlp(new int[] {8, 4, 1}, Activation.TANH, DataType.DOUBLE, random);
     Mlp prior = new Mlp(new int[] {8, 3}, Activation.RELU, DataType.DOUBLE, random);
     Mlp value = new Mlp(new int[] {8, 4, 2}, Activation.TANH, DataType.DOUBLE, random);
-    return GFlowNet.builder(grid, new EnvironmentRewardProvider().create(null, grid), pf).backwardPolicy(Optional.of(pb))
-        .logFlow(Optional.of(logF)).prior(Optional.of(prior)).learnsLogZ(true).initialLogZ(0.2)
+    return GFlowNet.builder(grid, new EnvironmentRewardProvider().create(null, grid), pf)
+        .backwardPolicy(Optional.of(pb)).logFlow(Optional.of(logF)).prior(Optional.of(prior)).learnsLogZ(true).initialLogZ(0.2)
         .extraOutput(VALUE.key(), value).build();
   }
 

@@ -326,7 +326,8 @@ public final class HyperGrid extends AbstractDiscreteEnvironment implements Enum
 
   @Override
   public String toString() {
-    return (conditional ? "ConditionalHyperGrid" : "HyperGrid") + "[ndim=" + ndim + ", height=" + height + ", r0=" + r0() + ", r1=" + r1() + ", r2=" + r2()
+    return (conditional ? "ConditionalHyperGrid" : "HyperGrid") + "[ndim=" + ndim + ", height=" + height + ", r0="
+        + r0() + ", r1=" + r1() + ", r2=" + r2()
         + ", encoding=" + encoding() + "]";
   }
 

@@ -26,7 +26,7 @@ import org.gfn4j.losses.common.TrajectorySums;
  * </pre>
  *
  * <p>Gradients, {@code g_i = penalty'(r_i) / N}: {@code dL/dlogPF[t] = g_i} on trajectory {@code i}'s transitions
- * and {@code dL/dlogZ = sum_i g_i}; the prior's log-probabilities are data and get none.
+ * and {@code dL/dlogZ[i] = g_i} (log Z per trajectory); the prior's log-probabilities are data and get none.
  *
  * <p>Instances are immutable and thread-safe.
  */

@@ -29,7 +29,8 @@ import org.gfn4j.losses.common.TrajectorySums;
  *
  * <p>Gradients, with {@code n} trajectories: {@code dL/dlogPF[t] = penalty'(r_i) / n} for every transition of
  * trajectory {@code i}; {@code dL/dlogPB[t] = -penalty'(r_i) / n} for its non-exit transitions;
- * {@code dL/dlogZ = sum_i penalty'(r_i) / n}. The log-rewards are data, not inputs, and receive no gradient.
+ * {@code dL/dlogZ[i] = penalty'(r_i) / n} (log Z is per trajectory, the log Z of its condition). The log-rewards are
+ * data, not inputs, and receive no gradient.
  *
  * <p>Instances are immutable and thread-safe.
  */
