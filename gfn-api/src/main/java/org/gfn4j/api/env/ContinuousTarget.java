@@ -43,4 +43,21 @@ public interface ContinuousTarget {
   default double targetVariance() {
     return TargetMoments.of(this)[1];
   }
+
+  /** The mean and the unbiased variance of 1-D points ({@code {mean, variance}}; at least two points). */
+  static double[] meanAndVariance(double[] points) {
+    if (points.length < 2) {
+      throw new IllegalArgumentException("a variance needs at least 2 points, got " + points.length);
+    }
+    double mean = 0;
+    for (double x : points) {
+      mean += x;
+    }
+    mean /= points.length;
+    double variance = 0;
+    for (double x : points) {
+      variance += (x - mean) * (x - mean);
+    }
+    return new double[] {mean, variance / (points.length - 1)};
+  }
 }

@@ -14,16 +14,6 @@ final class TargetMoments {
       throw new IllegalStateException("a mean and a variance describe 1-D points, but the target's points have "
           + target.pointDim() + " coordinates");
     }
-    double[] points = target.sampleTarget(SAMPLES, new SplittableRandom(SEED));
-    double mean = 0;
-    for (double x : points) {
-      mean += x;
-    }
-    mean /= points.length;
-    double variance = 0;
-    for (double x : points) {
-      variance += (x - mean) * (x - mean);
-    }
-    return new double[] {mean, variance / (points.length - 1)};
+    return ContinuousTarget.meanAndVariance(target.sampleTarget(SAMPLES, new SplittableRandom(SEED)));
   }
 }

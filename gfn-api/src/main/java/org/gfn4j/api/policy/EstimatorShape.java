@@ -13,8 +13,11 @@ import org.nd4j.linalg.api.buffer.DataType;
  *     {@code "log_f"})
  * @param stateCount number of states of an enumerable environment, 0 when unknown (a tabular estimator needs it)
  * @param dataType the numeric type of the parameters and the computation ({@code FLOAT} or {@code DOUBLE})
+ * @param conditionDim width of the condition at the end of the input (its last {@code conditionDim} columns), 0 for
+ *     an unconditional estimator
  */
-public record EstimatorShape(int inputDim, int outputDim, String role, int stateCount, DataType dataType) {
+public record EstimatorShape(int inputDim, int outputDim, String role, int stateCount, DataType dataType,
+    int conditionDim) {
   public EstimatorShape {
     requireNonNull(dataType, "dataType is null");
     if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
@@ -27,6 +30,15 @@ public record EstimatorShape(int inputDim, int outputDim, String role, int state
     if (stateCount < 0) {
       throw new IllegalArgumentException("estimator '" + role + "': state count must be >= 0, got " + stateCount);
     }
+    if (conditionDim < 0 || conditionDim > inputDim) {
+      throw new IllegalArgumentException("estimator '" + role + "': condition width must be in [0, " + inputDim
+          + "], got " + conditionDim);
+    }
+  }
+
+  /** A shape with no condition in its input. */
+  public EstimatorShape(int inputDim, int outputDim, String role, int stateCount, DataType dataType) {
+    this(inputDim, outputDim, role, stateCount, dataType, 0);
   }
 
   /** A float32 shape. */

@@ -96,17 +96,9 @@ public final class SampleEvaluator implements Evaluator {
     if (kde != null) {
       metrics.put(Evaluation.JSD_KDE, Divergences.jsd(kde.density(points), targetDensity));
     } else {
-      double mean = 0;
-      for (double x : points) {
-        mean += x;
-      }
-      mean /= points.length;
-      double variance = 0;
-      for (double x : points) {
-        variance += (x - mean) * (x - mean);
-      }
-      metrics.put(Evaluation.SAMPLE_MEAN, mean);
-      metrics.put(Evaluation.SAMPLE_VARIANCE, variance / (points.length - 1));
+      double[] moments = ContinuousTarget.meanAndVariance(points);
+      metrics.put(Evaluation.SAMPLE_MEAN, moments[0]);
+      metrics.put(Evaluation.SAMPLE_VARIANCE, moments[1]);
       metrics.put(Evaluation.TARGET_MEAN, target.targetMean());
       metrics.put(Evaluation.TARGET_VARIANCE, target.targetVariance());
     }

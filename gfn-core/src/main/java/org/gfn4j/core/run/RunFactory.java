@@ -109,7 +109,8 @@ public final class RunFactory {
         .learnsLogZ(terms.contains(Term.LOG_Z) && !conditionalLogZ)
         .logZType(spec.training().numericType().dataType())
         .logZEstimator(conditionalLogZ ? Optional.of(estimator(spec.forwardPolicy(),
-            new EstimatorShape(environment.conditionDim(), 1, "log_z", 0, spec.training().numericType().dataType()),
+            new EstimatorShape(environment.conditionDim(), 1, "log_z", 0, spec.training().numericType().dataType(),
+                environment.conditionDim()),
             spec.training().seed(), Seeds.LOG_Z)) : Optional.empty());
     addExtraOutputs(builder, spec, environment, terms);
     GFlowNet model = builder.build();
@@ -145,8 +146,8 @@ public final class RunFactory {
     for (int k = 0; k < extras.size(); k++) {
       Term term = extras.get(k);
       builder.extraOutput(term.key(), estimator(spec.forwardPolicy(), new EstimatorShape(Features.width(environment),
-          term.width(), term.key(), 0, spec.training().numericType().dataType()), spec.training().seed(),
-          Seeds.EXTRA_OUTPUTS + k));
+          term.width(), term.key(), 0, spec.training().numericType().dataType(), environment.conditionDim()),
+          spec.training().seed(), Seeds.EXTRA_OUTPUTS + k));
     }
   }
 
@@ -230,14 +231,16 @@ public final class RunFactory {
     int inputs = Features.width(environment);
     DataType dataType = spec.training().numericType().dataType();
     Estimator forward = estimator(spec.forwardPolicy(), new EstimatorShape(inputs,
-        environment.forwardHead().outputDim(), "pf", states, dataType), seed, Seeds.FORWARD_POLICY);
+        environment.forwardHead().outputDim(), "pf", states, dataType, environment.conditionDim()), seed,
+        Seeds.FORWARD_POLICY);
     Optional<Estimator> backward = terms.contains(Term.LOG_PB)
         ? Optional.of(estimator(spec.backwardPolicy(), new EstimatorShape(inputs,
-            environment.backwardHead().outputDim(), "pb", states, dataType), seed, Seeds.BACKWARD_POLICY))
+            environment.backwardHead().outputDim(), "pb", states, dataType, environment.conditionDim()), seed,
+            Seeds.BACKWARD_POLICY))
         : Optional.empty();
     Optional<Estimator> logFlow = terms.contains(Term.LOG_F)
-        ? Optional.of(estimator(spec.forwardPolicy(), new EstimatorShape(inputs, 1, "log_f", states, dataType), seed,
-            Seeds.LOG_FLOW))
+        ? Optional.of(estimator(spec.forwardPolicy(), new EstimatorShape(inputs, 1, "log_f", states, dataType,
+            environment.conditionDim()), seed, Seeds.LOG_FLOW))
         : Optional.empty();
     return new Estimators(forward, backward, logFlow);
   }

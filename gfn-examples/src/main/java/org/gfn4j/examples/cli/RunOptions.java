@@ -21,6 +21,10 @@ final class RunOptions {
   @Option(names = "--env-opt", paramLabel = "KEY=VALUE", description = "Environment parameter, repeatable.")
   Map<String, String> environmentOptions = new LinkedHashMap<>();
 
+  @Option(names = "--policy-opt", paramLabel = "KEY=VALUE",
+      description = "Estimator parameter (see gfn list), repeatable; e.g. conditioning=trunks.")
+  Map<String, String> extraPolicyOptions = new LinkedHashMap<>();
+
   @Option(names = "--policy", defaultValue = "mlp", description = "Estimator of PF and PB. Default: ${DEFAULT-VALUE}.")
   String policy;
 
@@ -137,6 +141,7 @@ final class RunOptions {
     if (activation != null) {
       options.put("activation", activation);
     }
+    options.putAll(extraPolicyOptions);
     return options;
   }
 }

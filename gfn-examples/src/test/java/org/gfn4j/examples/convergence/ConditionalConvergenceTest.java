@@ -20,7 +20,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ConditionalConvergenceTest {
   private static Evaluation train(String objective) {
-    PluginChoice mlp = new PluginChoice("mlp", Map.of("hidden", "256", "layers", "2"));
+    return train(objective, Map.of());
+  }
+
+  private static Evaluation train(String objective, Map<String, String> policyOptions) {
+    Map<String, String> options = new java.util.LinkedHashMap<>(Map.of("hidden", "256", "layers", "2"));
+    options.putAll(policyOptions);
+    PluginChoice mlp = new PluginChoice("mlp", options);
     TrainingConfig training = TrainingConfig.defaults(1).withIterations(2000).withBatchSize(16).withEvalEvery(0);
     RunSpec spec = new RunSpec(new PluginChoice("conditional-hypergrid", Map.of("ndim", "2", "height", "8")), mlp,
         mlp, PluginChoice.of(objective), PluginChoice.of("env"), training, 0, false, null, List.of(0.0, 0.5, 1.0));
@@ -45,5 +51,16 @@ class ConditionalConvergenceTest {
     assertThat(evaluation.byCondition().get("1").l1()).isLessThan(0.4);
     assertThat(evaluation.byCondition().get("1").logZTrue()).isCloseTo(3.109061, within(1e-6));
     assertThat(evaluation.byCondition().get("0").logZTrue()).isCloseTo(Math.log(2.6 * 64), within(1e-12));
+  }
+
+  @Test
+  void torchgfnsTwoTrunkEstimators_halveTheErrorAtTheSharpestCondition() {
+    // conditioning=trunks: a state trunk and a condition trunk (16 x 3) feeding a final MLP, as torchgfn's
+    // ConditionalDiscretePolicyEstimator; about 30 s on 2 cores; L1 at c = 0, 0.5, 1: 0.068, 0.056, 0.147 (the
+    // single MLP over [state, c]: 0.041, 0.039, 0.292)
+    Evaluation evaluation = train("tb", Map.of("conditioning", "trunks"));
+    assertThat(evaluation.byCondition().get("1").l1()).isLessThan(0.2);
+    assertThat(evaluation.byCondition().get("0").l1()).isLessThan(0.1);
+    assertThat(evaluation.byCondition().get("0.5").l1()).isLessThan(0.1);
   }
 }

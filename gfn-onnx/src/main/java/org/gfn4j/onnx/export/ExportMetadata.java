@@ -13,17 +13,32 @@ import java.util.function.Function;
 
 /**
  * What an exported policy file records about itself, as ONNX {@code metadata_props}: the environment and its
- * parameters (enough to rebuild it through the plugin registry), the state encoding, the action count, which
- * heads the graph holds, and the run's provenance (seed, the full run specification, gfn4j version).
+ * parameters (enough to rebuild it through the plugin registry), its kind and condition width, the state
+ * encoding, the policy heads and their output widths, which parts the graph holds, and the run's provenance
+ * (seed, the full run specification, gfn4j version).
+ *
+ * <p>Format {@value #FORMAT} added {@link #kind}, {@link #conditionDim} and the heads' names and widths; a file of
+ * format 1 (discrete and unconditional by construction) reads as kind {@value #DISCRETE}, no condition, and
+ * {@code "masked-categorical"} heads of {@code actionCount} and {@code actionCount - 1} outputs.
  *
  * @param environment the environment's provider name ({@code "hypergrid"})
  * @param environmentParameters every environment parameter as text, defaults included
+ * @param kind {@value #DISCRETE} or {@value #CONTINUOUS}: how to read the forward output
+ * @param conditionDim width of the {@code conditions} input; 0 for an unconditional environment (no such input)
  * @param encoding the state encoding ({@code "khot"})
  * @param encodingDim width of the {@code states} input
- * @param actionCount number of forward actions, exit included: width of {@code logits}
- * @param heads the heads the graph holds: {@value #PF} always; {@value #PB}, {@value #LOG_F} and {@value #LOG_Z}
+ * @param actionCount the width of the forward policy's output: the number of forward actions, exit included (the
+ *     width of {@code logits}) for a discrete environment; the forward head's output width (that of
+ *     {@code head_outputs}, equal to {@code forwardHeadDim}) for a continuous one
+ * @param forwardHead the forward policy head's name ({@code PolicyHead.name()}: {@code "masked-categorical"},
+ *     {@code "box-forward-beta-mixture"})
+ * @param forwardHeadDim the forward head's output width
+ * @param backwardHead the backward policy head's name
+ * @param backwardHeadDim the backward head's output width (that of {@code pb_logits} or {@code pb_head_outputs})
+ * @param heads the parts the graph holds: {@value #PF} always; {@value #PB}, {@value #LOG_F} and {@value #LOG_Z}
  *     when trained
- * @param logZ the learned log Z (NaN when the objective does not train it)
+ * @param logZ the learned scalar log Z (NaN when the objective does not train it, or trains an estimator of the
+ *     condition: read output {@code log_z} then)
  * @param iterations training iterations of the exported model
  * @param seed the run's seed
  * @param gfn4jVersion the gfn4j version that wrote the file
@@ -32,8 +47,9 @@ import java.util.function.Function;
  * @param backwardPolicy the backward policy's architecture ({@code "uniform"}; {@code "none"} when the objective
  *     uses none)
  */
-public record ExportMetadata(String environment, Map<String, String> environmentParameters, String encoding,
-    int encodingDim, int actionCount, List<String> heads, double logZ, int iterations, long seed,
+public record ExportMetadata(String environment, Map<String, String> environmentParameters, String kind,
+    int conditionDim, String encoding, int encodingDim, int actionCount, String forwardHead, int forwardHeadDim,
+    String backwardHead, int backwardHeadDim, List<String> heads, double logZ, int iterations, long seed,
     String gfn4jVersion, String runSpec, String forwardPolicy, String backwardPolicy) {
   /** Head name of the forward policy. */
   public static final String PF = "pf";
@@ -43,8 +59,16 @@ public record ExportMetadata(String environment, Map<String, String> environment
   public static final String LOG_F = "log_f";
   /** Head name of log Z. */
   public static final String LOG_Z = "log_z";
-  /** The metadata format this version writes and reads. */
-  public static final int FORMAT = 1;
+  /** Kind of a discrete environment: the graph outputs logits and masked log-probabilities. */
+  public static final String DISCRETE = "discrete";
+  /** Kind of a continuous environment: the graph outputs the forward head's raw parameters. */
+  public static final String CONTINUOUS = "continuous";
+  /** The metadata format this version writes. */
+  public static final int FORMAT = 2;
+  /** The first metadata format, still read: discrete unconditional policies, without kind and heads. */
+  public static final int FORMAT_1 = 1;
+  /** The head name format 1 files imply (discrete environments' {@code MaskedCategorical}). */
+  public static final String FORMAT_1_HEAD = "masked-categorical";
 
   /** Metadata keys, all prefixed {@code gfn4j.}. */
   public static final String KEY_FORMAT = "gfn4j.format";
@@ -52,6 +76,18 @@ public record ExportMetadata(String environment, Map<String, String> environment
   public static final String KEY_ENVIRONMENT = "gfn4j.environment";
   /** Key of {@link #environmentParameters} (a JSON object of strings). */
   public static final String KEY_ENVIRONMENT_PARAMETERS = "gfn4j.environment_parameters";
+  /** Key of {@link #kind} (format 2). */
+  public static final String KEY_KIND = "gfn4j.kind";
+  /** Key of {@link #conditionDim} (format 2). */
+  public static final String KEY_CONDITION_DIM = "gfn4j.condition_dim";
+  /** Key of {@link #forwardHead} (format 2). */
+  public static final String KEY_FORWARD_HEAD = "gfn4j.forward_head";
+  /** Key of {@link #forwardHeadDim} (format 2). */
+  public static final String KEY_FORWARD_HEAD_DIM = "gfn4j.forward_head_dim";
+  /** Key of {@link #backwardHead} (format 2). */
+  public static final String KEY_BACKWARD_HEAD = "gfn4j.backward_head";
+  /** Key of {@link #backwardHeadDim} (format 2). */
+  public static final String KEY_BACKWARD_HEAD_DIM = "gfn4j.backward_head_dim";
   /** Key of {@link #encoding}. */
   public static final String KEY_ENCODING = "gfn4j.encoding";
   /** Key of {@link #encodingDim}. */
@@ -81,20 +117,45 @@ public record ExportMetadata(String environment, Map<String, String> environment
     requireNonNull(environment, "environment is null");
     environmentParameters = Collections.unmodifiableMap(new LinkedHashMap<>(
         requireNonNull(environmentParameters, "environmentParameters is null")));
+    requireNonNull(kind, "kind is null");
     requireNonNull(encoding, "encoding is null");
+    requireNonNull(forwardHead, "forwardHead is null");
+    requireNonNull(backwardHead, "backwardHead is null");
     heads = List.copyOf(requireNonNull(heads, "heads is null"));
     requireNonNull(gfn4jVersion, "gfn4jVersion is null");
     requireNonNull(runSpec, "runSpec is null");
     requireNonNull(forwardPolicy, "forwardPolicy is null");
     requireNonNull(backwardPolicy, "backwardPolicy is null");
-    if (encodingDim < 1 || actionCount < 2) {
-      throw new IllegalArgumentException("an exported policy needs encoding dim >= 1 and action count >= 2, got "
-          + encodingDim + " and " + actionCount);
+    if (!kind.equals(DISCRETE) && !kind.equals(CONTINUOUS)) {
+      throw new IllegalArgumentException("an exported policy's kind is '" + DISCRETE + "' or '" + CONTINUOUS
+          + "', got '" + kind + "'");
+    }
+    if (kind.equals(DISCRETE) && actionCount < 2) {
+      throw new IllegalArgumentException("an exported discrete policy needs action count >= 2, got " + actionCount);
+    }
+    if (encodingDim < 1 || conditionDim < 0 || forwardHeadDim < 1 || backwardHeadDim < 1) {
+      throw new IllegalArgumentException("an exported policy needs encoding dim >= 1, condition dim >= 0 and head "
+          + "widths >= 1, got " + encodingDim + ", " + conditionDim + ", " + forwardHeadDim + " and "
+          + backwardHeadDim);
+    }
+    if (actionCount != forwardHeadDim) {
+      throw new IllegalArgumentException("an exported policy's action count is the width of its forward output, "
+          + "the forward head's " + forwardHeadDim + ", got " + actionCount);
     }
     if (!heads.contains(PF)) {
       throw new IllegalArgumentException("an exported policy holds the forward policy head '" + PF + "', got "
           + heads);
     }
+  }
+
+  /** Whether the environment is discrete (outputs {@code logits}) rather than continuous ({@code head_outputs}). */
+  public boolean isDiscrete() {
+    return kind.equals(DISCRETE);
+  }
+
+  /** Whether the environment is conditional: the graph reads input {@code conditions}. */
+  public boolean isConditional() {
+    return conditionDim > 0;
   }
 
   /** Whether the graph holds {@code head}. */
@@ -108,9 +169,15 @@ public record ExportMetadata(String environment, Map<String, String> environment
     properties.put(KEY_FORMAT, Integer.toString(FORMAT));
     properties.put(KEY_ENVIRONMENT, environment);
     properties.put(KEY_ENVIRONMENT_PARAMETERS, json(environmentParameters));
+    properties.put(KEY_KIND, kind);
+    properties.put(KEY_CONDITION_DIM, Integer.toString(conditionDim));
     properties.put(KEY_ENCODING, encoding);
     properties.put(KEY_ENCODING_DIM, Integer.toString(encodingDim));
     properties.put(KEY_ACTION_COUNT, Integer.toString(actionCount));
+    properties.put(KEY_FORWARD_HEAD, forwardHead);
+    properties.put(KEY_FORWARD_HEAD_DIM, Integer.toString(forwardHeadDim));
+    properties.put(KEY_BACKWARD_HEAD, backwardHead);
+    properties.put(KEY_BACKWARD_HEAD_DIM, Integer.toString(backwardHeadDim));
     properties.put(KEY_HEADS, String.join(",", heads));
     properties.put(KEY_LOG_Z, Double.toString(logZ));
     properties.put(KEY_ITERATIONS, Integer.toString(iterations));
@@ -123,11 +190,12 @@ public record ExportMetadata(String environment, Map<String, String> environment
   }
 
   /**
-   * Reads metadata written by {@link #toProperties}.
+   * Reads metadata written by {@link #toProperties}, of format {@value #FORMAT} or {@value #FORMAT_1} (see the
+   * class comment for what a format 1 file implies).
    *
    * @param source the file, for messages ({@code "ONNX model policy.onnx"})
    * @throws IllegalArgumentException naming the source and the key if a key is missing or malformed, or the
-   *     format is not {@value #FORMAT}
+   *     format is neither
    */
   public static ExportMetadata fromProperties(Map<String, String> properties, String source) {
     requireNonNull(properties, "properties is null");
@@ -136,9 +204,9 @@ public record ExportMetadata(String environment, Map<String, String> environment
           + "' (found " + (properties.isEmpty() ? "no metadata" : "keys " + properties.keySet()) + ")");
     }
     int format = integer(properties, KEY_FORMAT, source);
-    if (format != FORMAT) {
+    if (format != FORMAT && format != FORMAT_1) {
       throw new IllegalArgumentException(source + " is a gfn4j policy export of format " + format
-          + "; this gfn4j reads format " + FORMAT);
+          + "; this gfn4j reads formats " + FORMAT_1 + " and " + FORMAT);
     }
     Map<String, String> parameters;
     try {
@@ -148,10 +216,18 @@ public record ExportMetadata(String environment, Map<String, String> environment
       throw new IllegalArgumentException(source + ": metadata '" + KEY_ENVIRONMENT_PARAMETERS
           + "' is not a JSON object of strings (" + e.getOriginalMessage() + ")", e);
     }
+    int actionCount = integer(properties, KEY_ACTION_COUNT, source);
+    boolean first = format == FORMAT_1;
     try {
       return new ExportMetadata(get(properties, KEY_ENVIRONMENT, source), parameters,
-          get(properties, KEY_ENCODING, source), integer(properties, KEY_ENCODING_DIM, source),
-          integer(properties, KEY_ACTION_COUNT, source), List.of(get(properties, KEY_HEADS, source).split(",")),
+          first ? DISCRETE : get(properties, KEY_KIND, source),
+          first ? 0 : integer(properties, KEY_CONDITION_DIM, source),
+          get(properties, KEY_ENCODING, source), integer(properties, KEY_ENCODING_DIM, source), actionCount,
+          first ? FORMAT_1_HEAD : get(properties, KEY_FORWARD_HEAD, source),
+          first ? actionCount : integer(properties, KEY_FORWARD_HEAD_DIM, source),
+          first ? FORMAT_1_HEAD : get(properties, KEY_BACKWARD_HEAD, source),
+          first ? actionCount - 1 : integer(properties, KEY_BACKWARD_HEAD_DIM, source),
+          List.of(get(properties, KEY_HEADS, source).split(",")),
           real(properties, KEY_LOG_Z, source), integer(properties, KEY_ITERATIONS, source),
           longValue(properties, KEY_SEED, source), get(properties, KEY_VERSION, source),
           get(properties, KEY_RUN_SPEC, source), get(properties, KEY_FORWARD_POLICY, source),

@@ -19,6 +19,7 @@ import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.api.policy.EstimatorShape;
 import org.gfn4j.api.policy.ForwardPass;
 import org.gfn4j.core.backend.Nd4jBackend;
+import org.gfn4j.onnx.export.ExportMetadata;
 import org.gfn4j.onnx.export.PolicyExporter;
 import org.gfn4j.onnx.runtime.OnnxSessions;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -58,7 +59,8 @@ public final class OnnxPolicy implements Estimator, AutoCloseable {
    *
    * @param outputName the output to return ({@value PolicyExporter#LOGITS} or {@value PolicyExporter#PB_LOGITS})
    * @throws IllegalArgumentException naming the model, the tensor, what was expected and what was found, if the
-   *     file is missing or not ONNX, lacks the input or output, or their widths or types do not fit
+   *     file is missing or not ONNX, lacks the input or output, or their widths or types do not fit; naming the
+   *     model and what is not supported yet, if it is the export of a continuous or conditional policy
    */
   public static OnnxPolicy open(Path model, EstimatorShape shape, String outputName) {
     requireNonNull(model, "model is null");
@@ -67,6 +69,7 @@ public final class OnnxPolicy implements Estimator, AutoCloseable {
     OrtSession session = OnnxSessions.open(model);
     try {
       String role = "the " + shape.role() + " estimator";
+      refuseUnsupportedKinds(OnnxSessions.metadata(session, model), model);
       Map<String, NodeInfo> inputs = OnnxSessions.inputs(session, model);
       NodeInfo states = inputs.get(PolicyExporter.STATES);
       if (states == null) {
@@ -114,6 +117,27 @@ public final class OnnxPolicy implements Estimator, AutoCloseable {
     OnnxSessions.close(session, model);
     return new OnnxPolicy(model, OnnxSessions.openFor(model, outputName), outputName, shape.inputDim(),
         shape.outputDim());
+  }
+
+  /**
+   * Refuses exports this policy cannot run yet, from their metadata: continuous environments (the file outputs a
+   * head's raw parameters, not logits) and conditional ones (the file reads conditions). Files without gfn4j
+   * metadata, or of format 1, pass.
+   */
+  private static void refuseUnsupportedKinds(Map<String, String> metadata, Path model) {
+    String kind = metadata.get(ExportMetadata.KEY_KIND);
+    if (ExportMetadata.CONTINUOUS.equals(kind)) {
+      throw new IllegalArgumentException("ONNX model " + model + " is a policy over continuous environment '"
+          + metadata.get(ExportMetadata.KEY_ENVIRONMENT) + "' (output '" + PolicyExporter.HEAD_OUTPUTS
+          + "'): policy 'onnx' does not support continuous policies yet, only discrete unconditional ones");
+    }
+    String conditionDim = metadata.get(ExportMetadata.KEY_CONDITION_DIM);
+    if (conditionDim != null && !conditionDim.trim().equals("0")) {
+      throw new IllegalArgumentException("ONNX model " + model + " is a conditional policy over environment '"
+          + metadata.get(ExportMetadata.KEY_ENVIRONMENT) + "' (input '" + PolicyExporter.CONDITIONS + "' [N, "
+          + conditionDim.trim() + "]): policy 'onnx' does not support conditional policies yet, only discrete "
+          + "unconditional ones");
+    }
   }
 
   /** The model file. */

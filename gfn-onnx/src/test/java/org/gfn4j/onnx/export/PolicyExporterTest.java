@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.gfn4j.api.env.DiscreteEnvironment;
-import org.gfn4j.core.run.CheckpointStore;
 import org.gfn4j.core.model.GFlowNet;
 import org.gfn4j.core.nn.UniformEstimator;
+import org.gfn4j.core.run.CheckpointStore;
 import org.gfn4j.core.run.PluginChoice;
 import org.gfn4j.core.run.TrainingRun;
 import org.gfn4j.onnx.policy.PolicyFiles;
@@ -130,6 +130,6 @@ class PolicyExporterTest {
     properties.put(ExportMetadata.KEY_FORMAT, "9");
     assertThatThrownBy(() -> ExportMetadata.fromProperties(properties, "ONNX model p.onnx"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("ONNX model p.onnx is a gfn4j policy export of format 9; this gfn4j reads format 1");
+        .hasMessage("ONNX model p.onnx is a gfn4j policy export of format 9; this gfn4j reads formats 1 and 2");
   }
 }
