@@ -1,10 +1,11 @@
 package org.gfn4j.api.policy;
 
 /**
- * How a sampler departs from the policy it samples, applied by the {@link PolicyHead}: for a categorical head the
- * exit logit lowered by {@code exitBias} (torchgfn's {@code sf_bias}), the logits divided by {@code temperature},
- * then the probabilities mixed with the uniform distribution over allowed actions with weight {@code epsilon}
- * (torchgfn's {@code temperature} and {@code epsilon}); continuous heads document their own reading of the three.
+ * How a sampler departs from the policy it samples, applied by the {@link org.gfn4j.api.env.PolicyHead}: for a
+ * categorical head the exit logit lowered by {@code exitBias} (torchgfn's {@code sf_bias}), the logits divided by
+ * {@code temperature}, then the probabilities mixed with the uniform distribution over allowed actions with weight
+ * {@code epsilon} (torchgfn's {@code temperature} and {@code epsilon}); continuous heads document their own reading
+ * of the three.
  * {@link #NONE} samples the policy itself.
  *
  * @param epsilon weight of the uniform mixture, in [0, 1]

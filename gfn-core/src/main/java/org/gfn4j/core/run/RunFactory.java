@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.gfn4j.api.env.ContinuousEnvironment;
@@ -86,6 +87,11 @@ public final class RunFactory {
     }
     Set<Term> terms = objective.inputs();
     validate(spec, terms, objectiveName, environment);
+    if (environment instanceof DiscreteEnvironment discrete && stateCount(discrete) > 0
+        && stateCount(discrete) <= ExactEvaluator.MAX_STATES) {
+      requireExactEvaluationFits(discrete.name(), stateCount(discrete), discrete.actionCount(),
+          Runtime.getRuntime().maxMemory());
+    }
     if (terms.contains(Term.STATE_LOG_REWARD) && environment instanceof DiscreteEnvironment discrete) {
       requireEveryStateTerminal(discrete, objectiveName);
     }
@@ -206,6 +212,36 @@ public final class RunFactory {
     if (spec.tied() && !spec.forwardPolicy().name().equals("mlp")) {
       throw new IllegalArgumentException("--tied shares an MLP trunk, so it needs policy 'mlp', not '"
           + spec.forwardPolicy().name() + "'");
+    }
+  }
+
+  /** Bytes per state of an exact evaluation besides those per action: a few doubles, ints and the state's row. */
+  static final long EXACT_BYTES_PER_STATE = 10L * Double.BYTES;
+
+  /**
+   * Bytes per action of each state in an exact evaluation: its log-probability (a double), its mask and, for a
+   * child, the child's parent, action and index (three ints) and its stepped state.
+   */
+  static final long EXACT_BYTES_PER_ACTION = Double.BYTES + 1 + 3L * Integer.BYTES + 2L * Integer.BYTES;
+
+  /** An estimate of the memory {@link ExactEvaluator} needs for {@code states} states of {@code actions} actions. */
+  static long exactEvaluationBytes(long states, int actions) {
+    return states * (actions * EXACT_BYTES_PER_ACTION + EXACT_BYTES_PER_STATE);
+  }
+
+  /**
+   * Refuses, before training, an exact evaluation that would not fit in {@code maxMemory} bytes (the JVM's
+   * {@code -Xmx}), rather than running out of memory after it.
+   *
+   * @throws IllegalArgumentException naming the environment, its size, the estimate and what to do
+   */
+  static void requireExactEvaluationFits(String environment, long states, int actions, long maxMemory) {
+    long needed = exactEvaluationBytes(states, actions);
+    if (needed > maxMemory) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "exact evaluation of environment "
+          + "'%s' (%d states, %d actions) needs about %d MiB, more than the %d MiB this JVM may use; give the JVM "
+          + "more memory (-Xmx) or choose a smaller environment", environment, states, actions, needed >> 20,
+          maxMemory >> 20));
     }
   }
 

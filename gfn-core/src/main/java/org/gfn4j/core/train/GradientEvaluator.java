@@ -60,6 +60,27 @@ public final class GradientEvaluator {
         && model.trainedEstimators().containsKey("pb")).isPresent();
   }
 
+  /** Fails naming the term, the first row and the value when the objective's gradient for it is not finite. */
+  private void requireFinite(Term term, double[] gradient) {
+    for (int row = 0; row < gradient.length; row++) {
+      if (!Double.isFinite(gradient[row])) {
+        throw new NonFiniteException(term.toString(), "the gradient of objective " + objective.getClass()
+            .getSimpleName() + " with respect to " + term + " is " + gradient[row] + " (row " + row + " of "
+            + gradient.length + "); log Z = " + model.logZ() + "; a learning rate too high, or a reward too sharp?");
+      }
+    }
+  }
+
+  /** Fails naming the estimator when back-propagation left a non-finite value in its gradient buffer. */
+  private void requireFiniteParameterGradients() {
+    model.trainedEstimators().forEach((role, estimator) -> {
+      if (estimator.gradients().length() > 0 && !Double.isFinite(estimator.gradients().sumNumber().doubleValue())) {
+        throw new NonFiniteException("parameters of '" + role + "'", "the gradient of the parameters of '" + role
+            + "' is not finite after back-propagation (overflow in the estimator?); log Z = " + model.logZ());
+      }
+    });
+  }
+
   private void require(boolean present, Term term, String what) {
     if (!present) {
       throw new IllegalArgumentException("objective " + objective.getClass().getSimpleName() + " reads " + term
@@ -78,7 +99,8 @@ public final class GradientEvaluator {
    * batch trained on after the parameters changed); for off-policy ones the recomputed log PF.
    *
    * @return the loss
-   * @throws IllegalStateException if the loss is NaN or infinite, or an on-policy batch is stale
+   * @throws NonFiniteException if the loss or a gradient is NaN or infinite
+   * @throws IllegalStateException if an on-policy batch is stale
    */
   public double lossAndGradients(TrainingBatch batch) {
     return evaluate(batch).loss();
@@ -101,13 +123,15 @@ public final class GradientEvaluator {
       long forwardDone = System.nanoTime();
       ObjectiveResult result = objective.evaluate(new ObjectiveInput(batch, values));
       if (!Double.isFinite(result.loss())) {
-        throw new IllegalStateException("loss is " + result.loss() + "; log Z = " + model.logZ()
+        throw new NonFiniteException("loss", "loss is " + result.loss() + "; log Z = " + model.logZ()
             + " (a learning rate too high, or a log-reward of -inf without log_reward_clip_min?)");
       }
       long objectiveDone = System.nanoTime();
       Map<Term, double[]> gradients = new LinkedHashMap<>();
       values.forEach((term, value) -> gradients.put(term, result.gradient(term, value.length)));
+      gradients.forEach(this::requireFinite);
       parts.backward(gradients);
+      requireFiniteParameterGradients();
       return new LossEvaluation(result.loss(), forwardDone - start, objectiveDone - forwardDone,
           System.nanoTime() - objectiveDone);
     } catch (RuntimeException | Error e) {

@@ -16,6 +16,7 @@ import org.gfn4j.core.eval.Evaluator;
 import org.gfn4j.core.model.GFlowNet;
 import org.gfn4j.core.optim.Adam;
 import org.gfn4j.core.replay.ReplayBuffer;
+import org.gfn4j.core.sampling.RewardChecks;
 import org.gfn4j.core.sampling.Sampler;
 
 /**
@@ -32,6 +33,9 @@ import org.gfn4j.core.sampling.Sampler;
  * }</pre>
  */
 public final class Trainer {
+  /** What a run stopped by a non-finite loss or gradient leaves behind; checkpoints during training come later. */
+  static final String NO_CHECKPOINT = "no checkpoint yet";
+
   private final GFlowNet model;
   private final TrainingConfig config;
   private final Optional<Evaluator> evaluator;
@@ -66,7 +70,12 @@ public final class Trainer {
     this.replayRandom = Seeds.stream(config.seed(), Seeds.REPLAY);
   }
 
-  /** Runs {@code config.iterations()} iterations (fewer if a listener asks to stop). */
+  /**
+   * Runs {@code config.iterations()} iterations (fewer if a listener asks to stop).
+   *
+   * @throws NonFiniteException naming the iteration and the loss or term when a loss or gradient is not finite
+   * @throws RewardChecks.InvalidRewardException naming the iteration and the state when the reward is invalid
+   */
   public TrainingResult run() {
     long trainingNanos = 0;
     double loss = Double.NaN;
@@ -76,10 +85,21 @@ public final class Trainer {
     while (iteration < config.iterations()) {
       iteration++;
       long start = System.nanoTime();
-      TrainingBatch fresh = sampler.sampleBatch(config.batchSize(), config.exploration(), random);
-      TrainingBatch batch = withReplayed(fresh);
+      TrainingBatch fresh;
+      TrainingBatch batch;
+      try {
+        fresh = sampler.sampleBatch(config.batchSize(), config.exploration(), random);
+        batch = withReplayed(fresh);
+      } catch (RewardChecks.InvalidRewardException e) {
+        throw e.atIteration(iteration);
+      }
       long sampled = System.nanoTime();
-      LossEvaluation evaluated = gradients.evaluate(batch);
+      LossEvaluation evaluated;
+      try {
+        evaluated = gradients.evaluate(batch);
+      } catch (NonFiniteException e) {
+        throw e.atIteration(iteration, NO_CHECKPOINT);
+      }
       long optimizing = System.nanoTime();
       optimizer.step();
       long end = System.nanoTime();

@@ -1,5 +1,7 @@
 package org.gfn4j.examples.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +13,10 @@ import org.gfn4j.core.run.PluginChoice;
 import org.gfn4j.core.run.RunSpec;
 import org.gfn4j.core.train.NumericType;
 import org.gfn4j.core.train.TrainingConfig;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /** The options that define a run ({@code --env}, {@code --loss}, {@code --lr}, ...), shared by commands. */
 final class RunOptions {
@@ -116,6 +121,40 @@ final class RunOptions {
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of every random draw. Default: ${DEFAULT-VALUE}.")
   long seed;
+
+  /** The repeatable {@code KEY=VALUE} options, each of which must name a key once. */
+  static final List<String> KEY_VALUE_OPTIONS = List.of("--env-opt", "--policy-opt", "--loss-opt", "--reward-opt");
+
+  /**
+   * Refuses options that would be silently ignored: a {@code KEY=VALUE} option that repeats a key (the map would
+   * keep the last value only) and {@code --buffer-kind} without {@code --replay-buffer}.
+   *
+   * @throws ParameterException naming the option and what to do instead
+   */
+  void refuseIgnoredOptions(ParseResult parsed) {
+    requireNonNull(parsed, "parsed is null");
+    for (String name : KEY_VALUE_OPTIONS) {
+      OptionSpec option = parsed.matchedOption(name);
+      if (option == null) {
+        continue;
+      }
+      Map<String, List<String>> byKey = new LinkedHashMap<>();
+      for (String value : option.originalStringValues()) {
+        int equals = value.indexOf('=');
+        byKey.computeIfAbsent(equals < 0 ? value : value.substring(0, equals), key -> new ArrayList<>()).add(value);
+      }
+      byKey.forEach((key, values) -> {
+        if (values.size() > 1) {
+          throw new ParameterException(parsed.commandSpec().commandLine(), name + " gives key '" + key + "' "
+              + values.size() + " times (" + String.join(", ", values) + "); give each key once");
+        }
+      });
+    }
+    if (parsed.hasMatchedOption("--buffer-kind") && replayCapacity == 0) {
+      throw new ParameterException(parsed.commandSpec().commandLine(), "--buffer-kind " + bufferKind
+          + " applies to a replay buffer, but there is none; add --replay-buffer N (N > 0) or remove --buffer-kind");
+    }
+  }
 
   /** The run these options describe; validation of names and values happens when it is built. */
   RunSpec toSpec() {

@@ -11,11 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import org.gfn4j.core.run.CheckpointStore;
+import org.gfn4j.api.objective.Term;
+import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.core.eval.Evaluation;
 import org.gfn4j.core.eval.Evaluator;
 import org.gfn4j.core.io.AtomicFiles;
+import org.gfn4j.core.run.CheckpointStore;
 import org.gfn4j.core.run.RunFactory;
 import org.gfn4j.core.run.RunSpec;
 import org.gfn4j.core.run.TrainingRun;
@@ -36,6 +39,9 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** Metrics that mean nothing for an objective that learns no log Z. */
+  static final Set<String> LOG_Z_METRICS = Set.of(Evaluation.LOGZ, Evaluation.LOGZ_ERROR);
+
   private final RunFactory factory;
 
   @Spec
@@ -46,6 +52,10 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created if needed).")
   private Path out;
+
+  @Option(names = "--overwrite", description = "Replace a run already in --out (its checkpoint, summary and "
+      + "metrics).")
+  private boolean overwrite;
 
   @Option(names = "--no-progress", description = "Do not show the progress bar.")
   private boolean noProgress;
@@ -65,11 +75,20 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunSpec runSpec = options.toSpec();
+    options.refuseIgnoredOptions(spec.commandLine().getParseResult());
+    OutputFolder.prepare(out, overwrite);
     TrainingRun run = factory.create(runSpec);
+    if (options.uniformBackwardPolicy && !run.objective().inputs().contains(Term.LOG_PB)) {
+      throw new IllegalArgumentException("objective '" + runSpec.objective().name() + "' uses no backward policy, "
+          + "so --uniform-pb does not apply; remove it");
+    }
+    String runId = Provenance.runId(runSpec);
     List<TrainingListener> listeners = new ArrayList<>();
-    listeners.add(new MetricsListener(out.resolve("metrics.csv"),
+    MetricsListener metrics = new MetricsListener(out.resolve("metrics.csv"),
         run.evaluator().map(Evaluator::metricNames).orElse(List.of()),
-        run.evaluator().map(Evaluator::conditionLabels).orElse(List.of())));
+        run.evaluator().map(Evaluator::conditionLabels).orElse(List.of()), runId, run.model().learnsLogZ(),
+        learnsLogZ(run) ? Set.of() : LOG_Z_METRICS, runSpec.training().evalEvery());
+    listeners.add(metrics);
     TimingListener timings = new TimingListener(0);
     if (timing) {
       listeners.add(timings);
@@ -89,7 +108,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
     CheckpointStore.save(out, run, result.iterations());
-    Map<String, Object> summary = summary(runSpec, run, result, elapsed);
+    Map<String, Object> summary = summary(runSpec, run, result, elapsed, runId, metrics.finalLoss());
     AtomicFiles.writeString(out.resolve("summary.json"), toJson(summary));
     PrintWriter console = spec.commandLine().getOut();
     console.println(headline(run, result));
@@ -100,11 +119,24 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Whether the run's objective learns log Z (as a scalar or an estimator of the condition). */
+  static boolean learnsLogZ(TrainingRun run) {
+    return run.objective().inputs().contains(Term.LOG_Z);
+  }
+
   private static String headline(TrainingRun run, TrainingResult result) {
-    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%d iterations, %.2f ms/iteration, logZ %.6f",
-        result.iterations(), result.msPerIteration(), result.logZ()));
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%d iterations, %.2f ms/iteration",
+        result.iterations(), result.msPerIteration()));
+    if (run.model().learnsLogZ() && run.model().logZEstimator().isEmpty()) {
+      line.append(String.format(Locale.ROOT, ", logZ %.6f", result.logZ()));
+    } else if (run.model().logZEstimator().isPresent()) {
+      line.append(", logZ(c) learned per condition (by_condition in summary.json)");
+    }
     result.evaluation().ifPresent(e -> {
-      if (Double.isFinite(e.l1())) {
+      if (Double.isFinite(e.l1()) && !e.byCondition().isEmpty()) {
+        line.append(String.format(Locale.ROOT, ", mean over %d conditions: exact L1 %.4f, JSD %.3g",
+            e.byCondition().size(), e.l1(), e.jsd()));
+      } else if (Double.isFinite(e.l1())) {
         line.append(String.format(Locale.ROOT, " (true %.6f), exact L1 %.4f, JSD %.3g, modes %d/%d", e.logZTrue(),
             e.l1(), e.jsd(), e.modesFound(), e.modesTotal()));
       } else {
@@ -118,12 +150,28 @@ final class TrainCommand implements Callable<Integer> {
     return line.toString();
   }
 
-  static Map<String, Object> summary(RunSpec runSpec, TrainingRun run, TrainingResult result, double elapsed) {
+  /**
+   * The contents of {@code summary.json}: the final metrics, the final loss, timings, settings and provenance; log Z
+   * and its error are null for an objective that learns no log Z, and every non-finite number is null.
+   */
+  static Map<String, Object> summary(RunSpec runSpec, TrainingRun run, TrainingResult result, double elapsed,
+      String runId, double finalLoss) {
     Map<String, Object> summary = new LinkedHashMap<>();
-    result.evaluation().ifPresent(e -> putEvaluation(summary, e));
-    summary.putIfAbsent("logz", result.logZ());
+    summary.put("run_id", runId);
+    boolean logZ = learnsLogZ(run);
+    result.evaluation().ifPresent(e -> putEvaluation(summary, e, logZ));
+    if (!run.model().learnsLogZ()) {
+      summary.put(Evaluation.LOGZ, logZ ? summary.get(Evaluation.LOGZ) : null);
+    } else {
+      summary.putIfAbsent(Evaluation.LOGZ, finite(result.logZ()));
+    }
+    if (!logZ) {
+      summary.put(Evaluation.LOGZ_ERROR, null);
+    }
+    summary.put("final_loss", finite(finalLoss));
+    summary.put("last_loss", finite(result.finalLoss()));
     summary.put("iterations", result.iterations());
-    summary.put("ms_per_iteration", result.msPerIteration());
+    summary.put("ms_per_iteration", finite(result.msPerIteration()));
     summary.put("trajectories_per_second",
         result.trainingNanos() == 0 ? 0 : runSpec.training().batchSize() * result.iterations()
             / (result.trainingNanos() / 1e9));
@@ -133,23 +181,38 @@ final class TrainCommand implements Callable<Integer> {
     summary.put("env_options", run.model().environment().parameters().asStrings());
     summary.put("loss", runSpec.objective().name());
     summary.put("policy", run.model().forwardPolicy().describe());
-    summary.put("backward_policy", run.model().backwardPolicy().map(org.gfn4j.api.policy.Estimator::describe).orElse("none"));
+    summary.put("backward_policy", run.model().backwardPolicy().map(Estimator::describe).orElse("none"));
     summary.put("batch_size", runSpec.training().batchSize());
     summary.put("lr", runSpec.training().learningRate());
     if (run.model().learnsLogZ()) {
       summary.put("lr_z", runSpec.training().effectiveLogZLearningRate());
     }
     summary.put("gfn4j_version", CheckpointStore.gfn4jVersion());
+    summary.put("provenance", Provenance.of(runSpec));
     return summary;
   }
 
-  private static void putEvaluation(Map<String, Object> summary, Evaluation e) {
-    summary.putAll(metrics(e));
+  /** The value, or null when it is NaN or infinite (JSON has no such numbers). */
+  static Double finite(double value) {
+    return Double.isFinite(value) ? value : null;
+  }
+
+  private static void putEvaluation(Map<String, Object> summary, Evaluation e, boolean logZ) {
+    summary.putAll(withoutLogZ(metrics(e), logZ));
     if (!e.byCondition().isEmpty()) {
       Map<String, Object> byCondition = new LinkedHashMap<>();
-      e.byCondition().forEach((condition, evaluation) -> byCondition.put(condition, metrics(evaluation)));
+      e.byCondition().forEach((condition, evaluation) -> byCondition.put(condition,
+          withoutLogZ(metrics(evaluation), logZ)));
       summary.put("by_condition", byCondition);
     }
+  }
+
+  /** The metrics with log Z and its error set to null when the objective learns no log Z. */
+  private static Map<String, Object> withoutLogZ(Map<String, Object> metrics, boolean logZ) {
+    if (!logZ) {
+      LOG_Z_METRICS.stream().filter(metrics::containsKey).forEach(name -> metrics.put(name, null));
+    }
+    return metrics;
   }
 
   /** The metrics as JSON values: counts as integers, values not computed left out, other non-finite ones null. */

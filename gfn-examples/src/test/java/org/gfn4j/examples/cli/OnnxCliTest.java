@@ -136,6 +136,8 @@ class OnnxCliTest {
     }
     JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
     assertThat(summary.get("logz_true").asDouble()).isCloseTo(Math.log(partition), within(1e-5));
+    assertThat(summary.get("provenance").get("reward_model_sha256").asText())
+        .isEqualTo(Provenance.sha256(model)).hasSize(64);
   }
 
   // ---- errors: one line naming the file and the problem ----------------------------------------------------
