@@ -38,9 +38,10 @@ class PluginRegistryTest {
     PluginRegistry registry = Fixtures.registry();
     assertThatThrownBy(() -> registry.policy("transformer"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown policy 'transformer'; available: mlp, tabular, uniform");
+        .hasMessage("unknown policy 'transformer'; available: mlp, tabular, uniform; is a plugin jar missing? "
+            + "(--plugins PATH or GFN_PLUGINS)");
     assertThatThrownBy(() -> registry.environment("hypergrid"))
-        .hasMessage("unknown environment 'hypergrid'; available: tiny-grid");
+        .hasMessageStartingWith("unknown environment 'hypergrid'; available: tiny-grid; is a plugin jar missing?");
   }
 
   @Test

@@ -1,7 +1,10 @@
 package org.gfn4j.examples.cli;
 
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.List;
+import org.gfn4j.core.plugin.PluginProblem;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -19,6 +22,21 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
 
   ErrorHandler(String[] args) {
     this.verbose = Arrays.asList(args).contains("--verbose");
+  }
+
+  /** Whether {@code --verbose} was given. */
+  boolean verbose() {
+    return verbose;
+  }
+
+  /** Prints one line per plugin that could not be loaded, and its cause's stack trace with {@code --verbose}. */
+  void report(List<PluginProblem> problems, PrintWriter err) {
+    for (PluginProblem problem : problems) {
+      err.println("gfn: error: " + problem.message());
+      if (verbose && problem.cause() != null) {
+        problem.cause().printStackTrace(err);
+      }
+    }
   }
 
   @Override

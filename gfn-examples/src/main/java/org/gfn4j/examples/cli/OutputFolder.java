@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.gfn4j.core.run.CheckpointStore;
+import org.gfn4j.examples.charts.RunPictures;
 
 /**
  * The {@code --out} folder of a training run, made ready before training: created, probed for writing (a
@@ -65,7 +66,7 @@ final class OutputFolder {
     if (!held.isEmpty()) {
       try {
         for (String name : List.of(CheckpointStore.METADATA, CheckpointStore.PARAMETERS, "summary.json",
-            "metrics.csv")) {
+            "metrics.csv", RunPictures.TRAINING, RunPictures.DISTRIBUTION)) {
           Files.deleteIfExists(folder.resolve(name));
         }
       } catch (IOException e) {

@@ -24,6 +24,8 @@ import org.gfn4j.core.run.RunSpec;
 import org.gfn4j.core.run.TrainingRun;
 import org.gfn4j.core.train.TrainingListener;
 import org.gfn4j.core.train.TrainingResult;
+import org.gfn4j.examples.charts.RunPictures;
+import org.gfn4j.examples.charts.TrainingHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,8 +33,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gfn train}: trains a GFlowNet, showing progress, and writes {@code metrics.csv}, {@code summary.json}
- * and the trained model ({@code checkpoint.json}, {@code parameters.bin}) into {@code --out}.
+ * {@code gfn train}: trains a GFlowNet, showing progress, and writes {@code metrics.csv}, {@code summary.json},
+ * the trained model ({@code checkpoint.json}, {@code parameters.bin}) and its pictures ({@code training.png},
+ * {@code distribution.png}) into {@code --out}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Train a GFlowNet and write metrics.csv, summary.json and the trained model into --out.")
@@ -89,6 +92,8 @@ final class TrainCommand implements Callable<Integer> {
         run.evaluator().map(Evaluator::conditionLabels).orElse(List.of()), runId, run.model().learnsLogZ(),
         learnsLogZ(run) ? Set.of() : LOG_Z_METRICS, runSpec.training().evalEvery());
     listeners.add(metrics);
+    TrainingHistory history = new TrainingHistory();
+    listeners.add(history);
     TimingListener timings = new TimingListener(0);
     if (timing) {
       listeners.add(timings);
@@ -110,6 +115,7 @@ final class TrainCommand implements Callable<Integer> {
     CheckpointStore.save(out, run, result.iterations());
     Map<String, Object> summary = summary(runSpec, run, result, elapsed, runId, metrics.finalLoss());
     AtomicFiles.writeString(out.resolve("summary.json"), toJson(summary));
+    writePictures(run, history);
     PrintWriter console = spec.commandLine().getOut();
     console.println(headline(run, result));
     if (timing) {
@@ -117,6 +123,15 @@ final class TrainCommand implements Callable<Integer> {
     }
     console.println("wrote " + out.resolve("summary.json") + ", " + out.resolve("metrics.csv") + " and the model");
     return 0;
+  }
+
+  /** Writes training.png and distribution.png; a failure is a warning, the run and its model being saved. */
+  private void writePictures(TrainingRun run, TrainingHistory history) {
+    try {
+      RunPictures.write(out, run, history, learnsLogZ(run));
+    } catch (RuntimeException | LinkageError e) {
+      spec.commandLine().getErr().println("gfn: warning: cannot draw the pictures: " + e.getMessage());
+    }
   }
 
   /** Whether the run's objective learns log Z (as a scalar or an estimator of the condition). */
