@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Time training iterations on HyperGrid (TB, MLP 256x2) and print a table; with --objectives, "
-        + "print the exact L1 each objective reaches at a fixed budget.")
+        + "print the exact L1 each objective reaches at a fixed budget.",
+    footer = {"%nExamples:", "  gfn bench --repeats 3", "  gfn bench --objectives tb,db,subtb"})
 final class BenchCommand implements Callable<Integer> {
   private final RunFactory factory;
 

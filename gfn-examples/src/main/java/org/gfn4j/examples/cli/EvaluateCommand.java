@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code gfn evaluate}: loads a trained model and prints its exact metrics as JSON. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = "Load a model saved by 'gfn train' and print its exact evaluation as JSON.")
+    description = "Load a model saved by 'gfn train' and print its exact evaluation as JSON.",
+    footer = {"%nExample:", "  gfn evaluate --checkpoint runs/hg"})
 final class EvaluateCommand implements Callable<Integer> {
   private final RunFactory factory;
 

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = "Write a model saved by 'gfn train' as one ONNX file: the forward policy (logits, masked "
-        + "log_probs) and, when trained, PB, log F and log Z, with the environment and provenance as metadata.")
+        + "log_probs) and, when trained, PB, log F and log Z, with the environment and provenance as metadata.",
+    footer = {"%nExample:", "  gfn export --checkpoint runs/hg --out hg.onnx"})
 final class ExportCommand implements Callable<Integer> {
   private final RunFactory factory;
 

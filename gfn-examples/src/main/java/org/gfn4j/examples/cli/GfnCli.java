@@ -28,7 +28,9 @@ import picocli.CommandLine.ParseResult;
 @Command(name = "gfn", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Train and evaluate Generative Flow Networks on the JVM.",
     subcommands = {ListCommand.class, TrainCommand.class, EvaluateCommand.class, ExportCommand.class,
-        SampleCommand.class, BenchCommand.class})
+        SampleCommand.class, BenchCommand.class},
+    footer = {"%nExamples:", "  gfn list",
+        "  gfn train --env hypergrid --env-opt ndim=2 --loss db --out runs/hg"})
 public final class GfnCli implements Runnable {
   /** The option naming plugin jars; read by {@link #execute} before picocli parses the rest. */
   static final String PLUGINS = "--plugins";
@@ -106,12 +108,26 @@ public final class GfnCli implements Runnable {
       }
       return ErrorHandler.FAILURE;
     }
+    String[] expanded;
+    try {
+      expanded = ConfigFile.expand(args, commandLine);
+    } catch (IllegalArgumentException e) {
+      err.println("gfn: error: " + e.getMessage());
+      if (handler.verbose()) {
+        e.printStackTrace(err);
+      }
+      return ErrorHandler.USAGE;
+    }
+    if (expanded != args) {
+      handler = new ErrorHandler(expanded);
+    }
+    ErrorHandler errors = handler;
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setParameterExceptionHandler(handler);
     commandLine.setExecutionExceptionHandler(handler);
-    commandLine.setExecutionStrategy(parseResult -> executeChecked(parseResult, registry, handler, err));
-    return commandLine.execute(args);
+    commandLine.setExecutionStrategy(parseResult -> executeChecked(parseResult, registry, errors, err));
+    return commandLine.execute(expanded);
   }
 
   /** Runs the parsed command, unless it uses plugins and one of them could not be loaded. */

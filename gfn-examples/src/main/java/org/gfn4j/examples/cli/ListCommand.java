@@ -12,7 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code gfn list}: every discovered plugin with its parameters and defaults. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-    description = "List every discovered environment, policy, objective and reward with its parameters.")
+    description = "List every discovered environment, policy, objective and reward with its parameters.",
+    footer = {"%nExample:", "  gfn list"})
 final class ListCommand implements Runnable {
   private final PluginRegistry registry;
 

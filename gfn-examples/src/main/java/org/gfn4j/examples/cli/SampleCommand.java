@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Sample terminal objects from an ONNX policy written by 'gfn export' and write them as CSV "
-        + "(coordinates s0, s1, ... and log_reward).")
+        + "(coordinates s0, s1, ... and log_reward).",
+    footer = {"%nExample:", "  gfn sample --onnx hg.onnx -n 1000 --seed 7 --out samples.csv"})
 final class SampleCommand implements Callable<Integer> {
   private static final int CHUNK = 4096;
 

@@ -34,11 +34,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code gfn train}: trains a GFlowNet, showing progress, and writes {@code metrics.csv}, {@code summary.json},
- * the trained model ({@code checkpoint.json}, {@code parameters.bin}) and its pictures ({@code training.png},
- * {@code distribution.png}) into {@code --out}.
+ * the trained model ({@code checkpoint.json}, {@code parameters.bin}), its pictures ({@code training.png},
+ * {@code distribution.png}) and its effective options ({@code config.yaml}, see {@link ConfigFile}) into
+ * {@code --out}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Train a GFlowNet and write metrics.csv, summary.json and the trained model into --out.")
+    description = "Train a GFlowNet and write metrics.csv, summary.json, config.yaml and the trained model into "
+        + "--out.",
+    footer = {"%nExamples:",
+        "  gfn train --env-opt ndim=2 --env-opt height=8 --loss tb --out runs/hg",
+        "  gfn train --config runs/hg/config.yaml --out runs/hg-again"})
 final class TrainCommand implements Callable<Integer> {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -52,6 +57,12 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin
   private RunOptions options = new RunOptions();
+
+  // Documents --config; GfnCli replaces it by the file's options before parsing.
+  @Option(names = ConfigFile.OPTION, paramLabel = "FILE", description = "Read the options from a YAML file of long "
+      + "option names (e.g. 'env-opt: {ndim: 2}'); options on the command line override it. Every run saves its "
+      + "own as config.yaml in --out.")
+  private Path config;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created if needed).")
   private Path out;
@@ -85,6 +96,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("objective '" + runSpec.objective().name() + "' uses no backward policy, "
           + "so --uniform-pb does not apply; remove it");
     }
+    ConfigFile.write(spec, out.resolve(ConfigFile.FILE_NAME));
     String runId = Provenance.runId(runSpec);
     List<TrainingListener> listeners = new ArrayList<>();
     MetricsListener metrics = new MetricsListener(out.resolve("metrics.csv"),
