@@ -40,13 +40,20 @@ public final class Adam {
 
   /**
    * Updates every group from its gradients and returns the global gradient norm before clipping.
+   *
+   * @throws NonFiniteGradientException naming the group, before any parameter changes, when a group's gradient
+   *     holds a NaN or an infinite value
    */
   public double step() {
-    steps++;
     double squaredNorm = 0;
     for (State state : states) {
-      squaredNorm += state.load();
+      double groupNorm = state.load();
+      if (!Double.isFinite(groupNorm)) {
+        throw new NonFiniteGradientException(state.group.name());
+      }
+      squaredNorm += groupNorm;
     }
+    steps++;
     double norm = Math.sqrt(squaredNorm);
     double scale = settings.maxGradientNorm() > 0 && norm > settings.maxGradientNorm()
         ? settings.maxGradientNorm() / (norm + 1e-6)

@@ -71,16 +71,6 @@ public final class GradientEvaluator {
     }
   }
 
-  /** Fails naming the estimator when back-propagation left a non-finite value in its gradient buffer. */
-  private void requireFiniteParameterGradients() {
-    model.trainedEstimators().forEach((role, estimator) -> {
-      if (estimator.gradients().length() > 0 && !Double.isFinite(estimator.gradients().sumNumber().doubleValue())) {
-        throw new NonFiniteException("parameters of '" + role + "'", "the gradient of the parameters of '" + role
-            + "' is not finite after back-propagation (overflow in the estimator?); log Z = " + model.logZ());
-      }
-    });
-  }
-
   private void require(boolean present, Term term, String what) {
     if (!present) {
       throw new IllegalArgumentException("objective " + objective.getClass().getSimpleName() + " reads " + term
@@ -131,7 +121,6 @@ public final class GradientEvaluator {
       values.forEach((term, value) -> gradients.put(term, result.gradient(term, value.length)));
       gradients.forEach(this::requireFinite);
       parts.backward(gradients);
-      requireFiniteParameterGradients();
       return new LossEvaluation(result.loss(), forwardDone - start, objectiveDone - forwardDone,
           System.nanoTime() - objectiveDone);
     } catch (RuntimeException | Error e) {

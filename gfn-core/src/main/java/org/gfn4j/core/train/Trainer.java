@@ -15,6 +15,7 @@ import org.gfn4j.core.eval.Evaluation;
 import org.gfn4j.core.eval.Evaluator;
 import org.gfn4j.core.model.GFlowNet;
 import org.gfn4j.core.optim.Adam;
+import org.gfn4j.core.optim.NonFiniteGradientException;
 import org.gfn4j.core.replay.ReplayBuffer;
 import org.gfn4j.core.sampling.RewardChecks;
 import org.gfn4j.core.sampling.Sampler;
@@ -101,7 +102,12 @@ public final class Trainer {
         throw e.atIteration(iteration, NO_CHECKPOINT);
       }
       long optimizing = System.nanoTime();
-      optimizer.step();
+      try {
+        optimizer.step();
+      } catch (NonFiniteGradientException e) {
+        throw new NonFiniteException("parameters of '" + e.group() + "'", e.getMessage() + "; log Z = "
+            + model.logZ()).atIteration(iteration, NO_CHECKPOINT);
+      }
       long end = System.nanoTime();
       loss = evaluated.loss();
       long nanos = end - start;

@@ -106,6 +106,22 @@ class AdamTest {
   }
 
   @Test
+  void nonFiniteGradient_isRefusedNamingTheGroup_beforeAnyParameterChanges() {
+    INDArray a = Nd4j.createFromArray(new float[] {0.5f, -1.0f});
+    INDArray b = Nd4j.createFromArray(new float[] {2.0f});
+    INDArray ga = Nd4j.createFromArray(new float[] {0.1f, 0.2f});
+    INDArray gb = Nd4j.createFromArray(new float[] {Float.NaN});
+    Adam adam = new Adam(List.of(new ParameterGroup("pf", a, ga, 0.01, 0), new ParameterGroup("log_z", b, gb, 0.1,
+        0)), AdamSettings.DEFAULTS);
+    assertThatThrownBy(adam::step).isInstanceOf(NonFiniteGradientException.class)
+        .hasMessageContaining("parameters of 'log_z' is not finite")
+        .satisfies(e -> assertThat(((NonFiniteGradientException) e).group()).isEqualTo("log_z"));
+    assertThat(a.toFloatVector()).containsExactly(0.5f, -1.0f);
+    assertThat(b.toFloatVector()).containsExactly(2.0f);
+    assertThat(adam.steps()).isZero();
+  }
+
+  @Test
   void invalidSettings_areRejected() {
     assertThatThrownBy(() -> new AdamSettings(1.0, 0.999, 1e-8, false, 0)).hasMessageContaining("betas");
     assertThatThrownBy(() -> new ParameterGroup("w", Nd4j.zeros(2), Nd4j.zeros(3), 0.1, 0))
