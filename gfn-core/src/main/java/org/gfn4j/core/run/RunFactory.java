@@ -44,7 +44,7 @@ import org.gfn4j.core.replay.TrajectoryReplayBuffer;
 import org.gfn4j.core.reward.EnvironmentRewardProvider;
 import org.gfn4j.core.sampling.BackwardSampler;
 import org.gfn4j.core.sampling.Features;
-import org.gfn4j.core.train.Seeds;
+import org.gfn4j.core.random.Seeds;
 import org.gfn4j.core.train.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import org.gfn4j.api.data.Trajectories;
 import org.gfn4j.api.objective.Objective;
 import org.gfn4j.core.batch.MixedBatch;
@@ -16,6 +15,8 @@ import org.gfn4j.core.eval.Evaluator;
 import org.gfn4j.core.model.GFlowNet;
 import org.gfn4j.core.optim.Adam;
 import org.gfn4j.core.optim.NonFiniteGradientException;
+import org.gfn4j.core.random.RandomStream;
+import org.gfn4j.core.random.Seeds;
 import org.gfn4j.core.replay.ReplayBuffer;
 import org.gfn4j.core.sampling.RewardChecks;
 import org.gfn4j.core.sampling.Sampler;
@@ -45,8 +46,8 @@ public final class Trainer {
   private final GradientEvaluator gradients;
   private final Adam optimizer;
   private final Optional<ReplayBuffer> replayBuffer;
-  private final SplittableRandom random;
-  private final SplittableRandom replayRandom;
+  private final RandomStream random;
+  private final RandomStream replayRandom;
 
   /**
    * @param model the GFlowNet to train (updated in place)

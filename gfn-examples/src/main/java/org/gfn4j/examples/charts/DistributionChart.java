@@ -6,7 +6,7 @@ import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.gfn4j.api.data.Trajectories;
 import org.gfn4j.api.env.ContinuousEnvironment;
 import org.gfn4j.api.env.ContinuousStates;
@@ -20,7 +20,7 @@ import org.gfn4j.core.eval.ExactEvaluator;
 import org.gfn4j.core.model.GFlowNet;
 import org.gfn4j.core.run.TrainingRun;
 import org.gfn4j.core.sampling.Sampler;
-import org.gfn4j.core.train.Seeds;
+import org.gfn4j.core.random.Seeds;
 import org.gfn4j.envs.hypergrid.HyperGrid;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -119,7 +119,7 @@ public final class DistributionChart {
   }
 
   private static double[] learnedPoints(GFlowNet model, ContinuousEnvironment environment, ContinuousTarget target,
-      int n, SplittableRandom random) {
+      int n, RandomGenerator random) {
     Sampler<ContinuousStates, ?> sampler = new Sampler<>(environment, model.forwardPolicy(), model.reward());
     Trajectories batch = sampler.sample(n, Exploration.NONE, random);
     double[] points = new double[n * target.pointDim()];

@@ -186,7 +186,7 @@ final class BenchCommand implements Callable<Integer> {
   private void samplingRow(PrintWriter out, int ndim, int batch, String name, org.gfn4j.api.policy.Estimator policy,
       org.gfn4j.core.model.GFlowNet model, double perRow, double sgemm) {
     var sampler = new org.gfn4j.core.sampling.Sampler(model.environment(), policy, model.reward());
-    var random = org.gfn4j.core.train.Seeds.stream(seed, org.gfn4j.core.train.Seeds.EVALUATION);
+    var random = org.gfn4j.core.random.Seeds.stream(seed, org.gfn4j.core.random.Seeds.EVALUATION);
     sampler.sample(batch, Exploration.NONE, random); // warm-up
     long transitions = 0;
     long start = System.nanoTime();

@@ -12,7 +12,7 @@ import org.gfn4j.core.eval.Evaluator;
 import org.gfn4j.core.eval.ExactEvaluator;
 import org.gfn4j.core.run.RunFactory;
 import org.gfn4j.core.run.TrainingRun;
-import org.gfn4j.core.train.Seeds;
+import org.gfn4j.core.random.Seeds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

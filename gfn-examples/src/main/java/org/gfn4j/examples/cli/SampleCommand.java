@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
+import org.gfn4j.core.random.RandomStream;
 import java.util.concurrent.Callable;
 import org.gfn4j.api.data.Trajectories;
 import org.gfn4j.api.env.DiscreteEnvironment;
@@ -27,7 +27,7 @@ import org.gfn4j.core.io.AtomicFiles;
 import org.gfn4j.core.plugin.PluginRegistry;
 import org.gfn4j.core.run.PluginChoice;
 import org.gfn4j.core.sampling.Sampler;
-import org.gfn4j.core.train.Seeds;
+import org.gfn4j.core.random.Seeds;
 import org.gfn4j.onnx.export.ExportMetadata;
 import org.gfn4j.onnx.policy.OnnxPolicyProvider;
 import org.gfn4j.onnx.policy.PolicyFiles;
@@ -96,7 +96,7 @@ final class SampleCommand implements Callable<Integer> {
         Seeds.stream(seed, Seeds.FORWARD_POLICY));
     try {
       Sampler<DiscreteStates, ?> sampler = new Sampler<>(environment, policy, rewardFunction);
-      SplittableRandom random = Seeds.stream(seed, Seeds.SAMPLING);
+      RandomStream random = Seeds.stream(seed, Seeds.SAMPLING);
       AtomicFiles.write(out, stream -> {
         Writer csv = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
         StringBuilder header = new StringBuilder();

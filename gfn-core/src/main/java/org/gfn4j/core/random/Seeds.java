@@ -1,10 +1,10 @@
-package org.gfn4j.core.train;
+package org.gfn4j.core.random;
 
-import java.util.SplittableRandom;
 
 /**
  * Derives the independent random streams of a run from its one seed, so every component draws from its own
- * seeded generator and a run replays exactly from (seed, config).
+ * seeded generator and a run replays exactly from (seed, config); each stream is a {@link RandomStream}, whose
+ * position a checkpoint saves.
  */
 public final class Seeds {
   /** Stream for the forward policy's initial weights. */
@@ -30,7 +30,7 @@ public final class Seeds {
   private Seeds() {}
 
   /** The generator of stream {@code stream} of the run seeded with {@code seed}. */
-  public static SplittableRandom stream(long seed, int stream) {
-    return new SplittableRandom(new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * stream)).nextLong());
+  public static RandomStream stream(long seed, int stream) {
+    return new RandomStream(new RandomStream(seed ^ (0x9E3779B97F4A7C15L * stream)).nextLong());
   }
 }
