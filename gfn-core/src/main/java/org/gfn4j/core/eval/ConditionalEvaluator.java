@@ -2,6 +2,9 @@ package org.gfn4j.core.eval;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +17,8 @@ import org.gfn4j.core.model.GFlowNet;
  * Exact evaluation of a conditional enumerable environment at given condition values: one {@link ExactEvaluator}
  * per condition (the state graph shared), each comparing the learned terminal distribution at that condition with
  * the reward at that condition, and the learned log Z(c) with the true one. The evaluation's own metrics are the
- * means over the conditions; {@link Evaluation#byCondition()} holds each condition's.
+ * means over the conditions; {@link Evaluation#byCondition()} holds each condition's. Its state is each
+ * condition's modes found and the position of the random stream they share.
  */
 public final class ConditionalEvaluator implements Evaluator {
   private final Map<String, ExactEvaluator> byCondition = new LinkedHashMap<>();
@@ -76,5 +80,41 @@ public final class ConditionalEvaluator implements Evaluator {
   @Override
   public void observe(Trajectories batch) {
     byCondition.values().forEach(evaluator -> evaluator.observe(batch));
+  }
+
+  /** Writes the number of conditions, each condition's label and modes found, then the shared stream's position. */
+  @Override
+  public void writeState(DataOutput out) throws IOException {
+    out.writeInt(byCondition.size());
+    for (Map.Entry<String, ExactEvaluator> entry : byCondition.entrySet()) {
+      out.writeUTF(entry.getKey());
+      entry.getValue().writeModesFound(out);
+    }
+    byCondition.values().iterator().next().writeStream(out);
+  }
+
+  /**
+   * Restores a state {@link #writeState} wrote; changes nothing unless the whole state is read and fits.
+   *
+   * @throws IllegalArgumentException naming what differs when the checkpoint's conditions or modes are not these
+   */
+  @Override
+  public void readState(DataInput in) throws IOException {
+    int count = in.readInt();
+    if (count != byCondition.size()) {
+      throw new IllegalArgumentException("conditional evaluator state: " + count + " conditions in the checkpoint, "
+          + byCondition.size() + " in the run " + byCondition.keySet());
+    }
+    List<Runnable> changes = new ArrayList<>();
+    for (Map.Entry<String, ExactEvaluator> entry : byCondition.entrySet()) {
+      String label = in.readUTF();
+      if (!label.equals(entry.getKey())) {
+        throw new IllegalArgumentException("conditional evaluator state: condition " + changes.size() + " is "
+            + label + " in the checkpoint, " + entry.getKey() + " in the run");
+      }
+      changes.add(entry.getValue().readModesFound(in));
+    }
+    changes.add(byCondition.values().iterator().next().readStream(in));
+    changes.forEach(Runnable::run);
   }
 }

@@ -2,6 +2,9 @@ package org.gfn4j.core.eval;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
@@ -13,10 +16,10 @@ import org.gfn4j.api.env.Conditions;
 import org.gfn4j.api.env.DiscreteEnvironment;
 import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.env.Enumerable;
+import org.gfn4j.api.env.MaskedCategorical;
 import org.gfn4j.api.env.Masks;
 import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.api.policy.Exploration;
-import org.gfn4j.api.env.MaskedCategorical;
 import org.gfn4j.api.reward.RewardFunction;
 import org.gfn4j.core.backend.Nd4jBackend;
 import org.gfn4j.core.model.GFlowNet;
@@ -28,6 +31,10 @@ import org.gfn4j.core.sampling.Sampler;
  * Exact evaluation for enumerable environments: the terminal distribution of a forward policy computed by
  * dynamic programming over the state graph ({@code u(s0) = 1}, {@code u(s') += u(s) PF(s'|s)} in topological
  * order, {@code p(x) = u(x) PF(exit|x)}), compared with the normalised reward without sampling noise.
+ *
+ * <p>Its state ({@link #writeState}) is the set of modes found and, when it computes the sampled L1, the position of
+ * its random stream, which must then be a {@link org.gfn4j.core.random.RandomStream}. The evaluators derived from
+ * it ({@link #towards}, {@link #atCondition}) draw from the same stream.
  */
 public final class ExactEvaluator implements Evaluator {
   /** Largest state space enumerated. */
@@ -58,7 +65,8 @@ public final class ExactEvaluator implements Evaluator {
    * @param environment an environment that implements {@link Enumerable}
    * @param reward the reward in force
    * @param sampledL1Samples fresh samples for torchgfn's sampled L1 at each evaluation (0: skip it)
-   * @param random source of those samples
+   * @param random source of those samples; a {@link org.gfn4j.core.random.RandomStream} (as {@code Seeds.stream}
+   *     returns) for {@link #writeState} to save its position when {@code sampledL1Samples > 0}
    * @throws IllegalArgumentException if the environment is not enumerable or too large
    */
   public ExactEvaluator(DiscreteEnvironment environment, RewardFunction reward, int sampledL1Samples,
@@ -347,6 +355,87 @@ public final class ExactEvaluator implements Evaluator {
       if (modes.get(index)) {
         modesFound.set(index);
       }
+    }
+  }
+
+  /**
+   * Writes the modes found, then the random stream's position.
+   *
+   * @throws IllegalStateException if it computes the sampled L1 from a generator that is not a RandomStream
+   */
+  @Override
+  public void writeState(DataOutput out) throws IOException {
+    writeModesFound(out);
+    writeStream(out);
+  }
+
+  /**
+   * Restores a state {@link #writeState} wrote; changes nothing unless the whole state is read and fits.
+   *
+   * @throws IllegalArgumentException naming what differs when the checkpoint's state graph or modes are not this
+   *     evaluator's
+   */
+  @Override
+  public void readState(DataInput in) throws IOException {
+    Runnable modesFound = readModesFound(in);
+    Runnable stream = readStream(in);
+    modesFound.run();
+    stream.run();
+  }
+
+  /** Writes the number of states and of modes, then the index of each mode found. */
+  void writeModesFound(DataOutput out) throws IOException {
+    out.writeInt(allStates.size());
+    out.writeInt(modes.cardinality());
+    out.writeInt(modesFound.cardinality());
+    for (int index = modesFound.nextSetBit(0); index >= 0; index = modesFound.nextSetBit(index + 1)) {
+      out.writeInt(index);
+    }
+  }
+
+  /** Reads and checks what {@link #writeModesFound} wrote; returns the change that restores it. */
+  Runnable readModesFound(DataInput in) throws IOException {
+    String owner = owner();
+    checkCount(owner, "states", in.readInt(), allStates.size());
+    checkCount(owner, "modes", in.readInt(), modes.cardinality());
+    int found = in.readInt();
+    if (found < 0 || found > modes.cardinality()) {
+      throw new IllegalArgumentException(owner + " state: " + found + " modes found in the checkpoint, of "
+          + modes.cardinality() + " modes in the run");
+    }
+    BitSet saved = new BitSet();
+    for (int i = 0; i < found; i++) {
+      int index = in.readInt();
+      if (index < 0 || index >= allStates.size() || !modes.get(index)) {
+        throw new IllegalArgumentException(owner + " state: state " + index + " is a mode found in the checkpoint "
+            + "but not a mode of the run's target");
+      }
+      saved.set(index);
+    }
+    return () -> {
+      modesFound.clear();
+      modesFound.or(saved);
+    };
+  }
+
+  /** Writes the position of the random stream (shared with the evaluators derived from this one). */
+  void writeStream(DataOutput out) throws IOException {
+    StreamState.write(random, sampledL1Samples > 0, owner(), out);
+  }
+
+  /** Reads what {@link #writeStream} wrote; returns the change that restores it. */
+  Runnable readStream(DataInput in) throws IOException {
+    return StreamState.read(random, sampledL1Samples > 0, owner(), in);
+  }
+
+  private String owner() {
+    return "exact evaluator" + (condition == null ? "" : " at c=" + Arrays.toString(condition));
+  }
+
+  private static void checkCount(String owner, String what, int saved, int run) {
+    if (saved != run) {
+      throw new IllegalArgumentException(owner + " state: " + saved + " " + what + " in the checkpoint, " + run
+          + " in the run");
     }
   }
 

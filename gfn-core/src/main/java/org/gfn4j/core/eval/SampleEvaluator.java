@@ -2,6 +2,10 @@ package org.gfn4j.core.eval;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +24,16 @@ import org.gfn4j.core.sampling.Sampler;
  * samples of the learned sampler against exact target samples drawn once. For 2-D points the JSD between kernel
  * density estimates on a grid ({@link KernelDensityJsd}, torchgfn's Box measure); for 1-D points the samples' mean
  * and variance beside the target's. Both report the learned log Z against the target's when it is known.
+ *
+ * <p>Its state ({@link #writeState}) is the position of its random stream, a
+ * {@link org.gfn4j.core.random.RandomStream}. The target samples are drawn when it is built, so an evaluator built
+ * the same way from the same seed has the same target density, which {@link #readState} checks.
  */
 public final class SampleEvaluator implements Evaluator {
   /** torchgfn's number of validation samples. */
   public static final int DEFAULT_SAMPLES = 10_000;
   private static final int CHUNK = 2048;
+  private static final String OWNER = "sample evaluator";
 
   private final ContinuousEnvironment environment;
   private final ContinuousTarget target;
@@ -38,7 +47,8 @@ public final class SampleEvaluator implements Evaluator {
    * @param environment a continuous environment that implements {@link ContinuousTarget}, with its own reward
    * @param reward the reward in force (the environment's own: the target is the environment's)
    * @param samples fresh samples per evaluation, and exact target samples (drawn once)
-   * @param random the source of both
+   * @param random the source of both; a {@link org.gfn4j.core.random.RandomStream} (as {@code Seeds.stream}
+   *     returns) for {@link #writeState} to save its position
    * @throws IllegalArgumentException if the environment's target cannot be sampled or its points are not 1-D or 2-D
    */
   public SampleEvaluator(ContinuousEnvironment environment, RewardFunction reward, int samples,
@@ -107,5 +117,42 @@ public final class SampleEvaluator implements Evaluator {
     metrics.put(Evaluation.LOGZ_TRUE, logZTrue);
     metrics.put(Evaluation.LOGZ_ERROR, model.learnsLogZ() ? Math.abs(model.logZ() - logZTrue) : Double.NaN);
     return new Evaluation(metrics);
+  }
+
+  /**
+   * Writes the number of samples, the point width, a hash of the target density, then the stream's position.
+   *
+   * @throws IllegalStateException if its random source is not a RandomStream
+   */
+  @Override
+  public void writeState(DataOutput out) throws IOException {
+    out.writeInt(samples);
+    out.writeInt(target.pointDim());
+    out.writeInt(Arrays.hashCode(targetDensity));
+    StreamState.write(random, true, OWNER, out);
+  }
+
+  /**
+   * Restores a state {@link #writeState} wrote; changes nothing unless the whole state is read and fits.
+   *
+   * @throws IllegalArgumentException naming what differs when the checkpoint's samples, point width or target
+   *     density are not this evaluator's
+   */
+  @Override
+  public void readState(DataInput in) throws IOException {
+    check("samples per evaluation", in.readInt(), samples);
+    check("point width", in.readInt(), target.pointDim());
+    if (in.readInt() != Arrays.hashCode(targetDensity)) {
+      throw new IllegalArgumentException(OWNER + " state: the target density differs from the checkpoint's (target "
+          + "samples drawn from another seed?)");
+    }
+    StreamState.read(random, true, OWNER, in).run();
+  }
+
+  private static void check(String what, int saved, int run) {
+    if (saved != run) {
+      throw new IllegalArgumentException(OWNER + " state: " + what + " " + saved + " in the checkpoint, " + run
+          + " in the run");
+    }
   }
 }

@@ -1,8 +1,13 @@
 package org.gfn4j.core.optim;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.gfn4j.core.backend.Nd4jBackend;
+import org.gfn4j.core.state.Stateful;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -14,8 +19,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>The update runs in plain Java over copies of the flat buffers (one memory copy in and out per group; the
  * JIT vectorises the loop), which is an order of magnitude faster than ND4J's fused Adam op at these sizes.
  * Groups must be contiguous FLOAT or DOUBLE arrays.
+ *
+ * <p>Its state ({@link Stateful}) is the step count and each group's two moments in the group's precision, so that
+ * a restored optimiser continues bit for bit; the settings and learning rates are not state.
  */
-public final class Adam {
+public final class Adam implements Stateful {
   private final List<ParameterGroup> groups;
   private final List<State> states = new ArrayList<>();
   private final AdamSettings settings;
@@ -66,6 +74,90 @@ public final class Adam {
     return norm;
   }
 
+  /**
+   * Writes the step count, the number of groups and per group its name, length, value width (4 or 8 bytes) and
+   * its first and then second moments.
+   */
+  @Override
+  public void writeState(DataOutput out) throws IOException {
+    out.writeInt(steps);
+    out.writeInt(states.size());
+    for (State state : states) {
+      out.writeUTF(state.group.name());
+      out.writeInt(state.length);
+      out.writeByte(state.width());
+      out.write(state.moments());
+    }
+  }
+
+  /**
+   * Restores a state {@link #writeState} wrote; changes nothing unless the whole state is read and fits.
+   *
+   * @throws IllegalArgumentException naming the group and both values when the groups differ in number, name,
+   *     length or value width
+   */
+  @Override
+  public void readState(DataInput in) throws IOException {
+    int savedSteps = in.readInt();
+    if (savedSteps < 0) {
+      throw new IllegalArgumentException("optimiser state: " + savedSteps + " steps in the checkpoint");
+    }
+    int count = in.readInt();
+    if (count < 0) {
+      throw new IllegalArgumentException("optimiser state: " + count + " groups in the checkpoint");
+    }
+    List<SavedGroup> saved = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      saved.add(SavedGroup.read(in));
+    }
+    check(saved);
+    for (int i = 0; i < count; i++) {
+      states.get(i).restore(saved.get(i).moments());
+    }
+    steps = savedSteps;
+  }
+
+  private void check(List<SavedGroup> saved) {
+    if (saved.size() != states.size()) {
+      throw new IllegalArgumentException("optimiser state: " + saved.size() + " groups in the checkpoint "
+          + saved.stream().map(SavedGroup::name).toList() + ", " + states.size() + " in the run "
+          + states.stream().map(state -> state.group.name()).toList());
+    }
+    for (int i = 0; i < saved.size(); i++) {
+      SavedGroup group = saved.get(i);
+      State state = states.get(i);
+      String name = state.group.name();
+      if (!group.name().equals(name)) {
+        throw new IllegalArgumentException("optimiser state: group " + i + " is '" + group.name()
+            + "' in the checkpoint, '" + name + "' in the run");
+      }
+      if (group.length() != state.length) {
+        throw new IllegalArgumentException("optimiser state: group '" + name + "' has " + group.length()
+            + " values in the checkpoint, " + state.length + " in the run");
+      }
+      if (group.width() != state.width()) {
+        throw new IllegalArgumentException("optimiser state: group '" + name + "' has " + group.width()
+            + "-byte values in the checkpoint, " + state.width() + "-byte in the run");
+      }
+    }
+  }
+
+  /** One group's state as read from a checkpoint: both moments as big-endian bytes. */
+  private record SavedGroup(String name, int length, int width, byte[] moments) {
+    static SavedGroup read(DataInput in) throws IOException {
+      String name = in.readUTF();
+      int length = in.readInt();
+      int width = in.readUnsignedByte();
+      if (length < 0 || width != Float.BYTES && width != Double.BYTES || 2L * length * width > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("optimiser state: group '" + name + "' has " + length + " values of "
+            + width + " bytes in the checkpoint; expected a length >= 0 and 4- or 8-byte values");
+      }
+      byte[] moments = new byte[2 * length * width];
+      in.readFully(moments);
+      return new SavedGroup(name, length, width, moments);
+    }
+  }
+
   /** Moments and scratch copies of one group, in the group's precision. */
   private final class State {
     private final ParameterGroup group;
@@ -99,6 +191,31 @@ public final class Adam {
         gradientsD = new double[length];
         firstD = new double[length];
         secondD = new double[length];
+      }
+    }
+
+    int width() {
+      return single ? Float.BYTES : Double.BYTES;
+    }
+
+    /** The first and then the second moments, big-endian. */
+    byte[] moments() {
+      ByteBuffer buffer = ByteBuffer.allocate(2 * length * width());
+      if (single) {
+        buffer.asFloatBuffer().put(firstF).put(secondF);
+      } else {
+        buffer.asDoubleBuffer().put(firstD).put(secondD);
+      }
+      return buffer.array();
+    }
+
+    /** Replaces both moments by those {@link #moments} returned for a group of this length and width. */
+    void restore(byte[] moments) {
+      ByteBuffer buffer = ByteBuffer.wrap(moments);
+      if (single) {
+        buffer.asFloatBuffer().get(firstF).get(secondF);
+      } else {
+        buffer.asDoubleBuffer().get(firstD).get(secondD);
       }
     }
 

@@ -2,7 +2,11 @@ package org.gfn4j.core.replay;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.gfn4j.api.data.Trajectories;
@@ -13,7 +17,8 @@ import org.gfn4j.core.sampling.BackwardSampler;
 
 /**
  * A buffer of terminal objects (the most recent {@code capacity}); replaying draws objects uniformly and samples
- * a trajectory to each backwards with the backward policy, so the trajectories follow the current PB.
+ * a trajectory to each backwards with the backward policy, so the trajectories follow the current PB. Its state
+ * is the stored objects and log-rewards, slot by slot, and the replacement position.
  */
 public final class TerminalStateBuffer implements ReplayBuffer {
   private final int capacity;
@@ -71,5 +76,46 @@ public final class TerminalStateBuffer implements ReplayBuffer {
       drawnLogRewards[k] = logRewards.get(index);
     }
     return new OffPolicyBatch(backwardSampler.sample(environment.states(n, values), drawnLogRewards, random));
+  }
+
+  /** Writes the capacity and state dimension (checked on reading), the size, the position and every entry. */
+  @Override
+  public void writeState(DataOutput out) throws IOException {
+    int dim = environment.stateDim();
+    out.writeInt(capacity);
+    out.writeInt(dim);
+    out.writeInt(states.size());
+    out.writeInt(next);
+    int[] values = new int[states.size() * dim];
+    double[] rewards = new double[states.size()];
+    for (int i = 0; i < rewards.length; i++) {
+      System.arraycopy(states.get(i), 0, values, i * dim, dim);
+      rewards[i] = logRewards.get(i);
+    }
+    BinaryArrays.writeInts(out, values);
+    BinaryArrays.writeDoubles(out, rewards);
+  }
+
+  /** Replaces the entries by the saved ones; on any failure the buffer is left as it was. */
+  @Override
+  public void readState(DataInput in) throws IOException {
+    BinaryArrays.checkSetting("capacity", in.readInt(), capacity);
+    int dim = environment.stateDim();
+    BinaryArrays.checkSetting("state dimension", in.readInt(), dim);
+    int size = in.readInt();
+    int savedNext = in.readInt();
+    if (size < 0 || size > capacity || savedNext < 0 || savedNext >= capacity) {
+      throw new IllegalArgumentException("replay buffer: corrupt checkpoint, " + size + " entries and position "
+          + savedNext + " for capacity " + capacity);
+    }
+    int[] values = BinaryArrays.readInts(in, BinaryArrays.length("state values", size, dim));
+    double[] rewards = BinaryArrays.readDoubles(in, size);
+    states.clear();
+    logRewards.clear();
+    for (int i = 0; i < size; i++) {
+      states.add(Arrays.copyOfRange(values, i * dim, (i + 1) * dim));
+      logRewards.add(rewards[i]);
+    }
+    next = savedNext;
   }
 }

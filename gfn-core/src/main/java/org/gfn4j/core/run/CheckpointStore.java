@@ -16,8 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import org.gfn4j.core.io.AtomicFiles;
 import org.gfn4j.core.model.GFlowNet;
@@ -27,15 +32,20 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Saves and loads trained models: {@code checkpoint.json} (the {@link Checkpoint} metadata, readable by people
- * and tools) and {@code parameters.bin} (named float32 or float64 blocks with a CRC-32), both written atomically. Loading
- * rebuilds the run from its recorded spec and checks every block's name, length and checksum, failing with a
- * message that names the file and what was expected.
+ * and tools, with a checksum of itself) and {@code parameters.bin} (named float32 or float64 blocks with a CRC-32),
+ * both written atomically. Loading rebuilds the run from its recorded spec and checks the metadata's checksum and
+ * every block's name, length and checksum, failing with a message that names the file and what was expected.
+ * {@link TrainingCheckpoints} adds the trainer's state, from which a run resumes.
  */
 public final class CheckpointStore {
   /** Metadata file name. */
   public static final String METADATA = "checkpoint.json";
   /** Parameter file name. */
   public static final String PARAMETERS = "parameters.bin";
+
+  /** Hex digits of the spec's hash in a run id. */
+  static final int RUN_ID_HASH_DIGITS = 12;
+  private static final Pattern CHECKSUM = Pattern.compile("(\"checksum\"\\s*:\\s*)(-?\\d+|null)");
 
   private static final long MAGIC = 0x47464E34_4A504152L; // "GFN4JPAR"
   private static final ObjectMapper JSON = new ObjectMapper()
@@ -88,22 +98,50 @@ public final class CheckpointStore {
   }
 
   /**
+   * The run's id, {@code <seed>-<hash>}: the seed and the first {@value #RUN_ID_HASH_DIGITS} hex digits of the
+   * SHA-256 of its spec, the iteration count left out, so that a run resumed to train longer keeps its id.
+   */
+  public static String runId(RunSpec spec) {
+    RunSpec anyLength = spec.withTraining(spec.training().withIterations(0));
+    try {
+      String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
+          runSpecToJson(anyLength).getBytes(StandardCharsets.UTF_8)));
+      return spec.training().seed() + "-" + hash.substring(0, RUN_ID_HASH_DIGITS);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no SHA-256", e);
+    }
+  }
+
+  /**
    * Writes the run's model into {@code folder} (created if needed), replacing an earlier checkpoint: first
    * {@code parameters.bin}, then {@code checkpoint.json} with the parameter file's CRC, each atomically; a crash
    * between the two leaves a pair that {@link #load} rejects rather than mixes.
    */
   public static void save(Path folder, TrainingRun run, int iterations) {
-    GFlowNet model = run.model();
-    byte[] parameters = parameterFile(blocks(model));
-    CRC32 crc = new CRC32();
-    crc.update(parameters);
-    Checkpoint checkpoint = new Checkpoint(Checkpoint.FORMAT, gfn4jVersion(), run.spec(), iterations, model.logZ(),
-        crc.getValue());
+    byte[] parameters = parameterFile(run.model());
     AtomicFiles.write(folder.resolve(PARAMETERS), out -> out.write(parameters));
-    AtomicFiles.writeString(folder.resolve(METADATA), toJson(checkpoint));
+    AtomicFiles.writeString(folder.resolve(METADATA), metadata(run, iterations, parameters, null, 0));
   }
 
-  private static byte[] parameterFile(Map<String, INDArray> blocks) {
+  /** The text of {@code checkpoint.json} for these files, its own checksum included. */
+  static String metadata(TrainingRun run, int iterations, byte[] parameters, byte[] state, int checkpointEvery) {
+    Checkpoint checkpoint = new Checkpoint(Checkpoint.FORMAT, gfn4jVersion(), runId(run.spec()), run.spec(),
+        iterations, run.model().logZ(), crc(parameters), state == null ? null : crc(state), checkpointEvery, 0L);
+    String text = toJson(checkpoint);
+    long checksum = crc(text.getBytes(StandardCharsets.UTF_8));
+    return CHECKSUM.matcher(text).replaceFirst("$1" + checksum);
+  }
+
+  /** The CRC-32 of {@code bytes}. */
+  static long crc(byte[] bytes) {
+    CRC32 crc = new CRC32();
+    crc.update(bytes);
+    return crc.getValue();
+  }
+
+  /** The parameter file of the model's blocks. */
+  static byte[] parameterFile(GFlowNet model) {
+    Map<String, INDArray> blocks = model.parameterBlocks();
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputStream data = new DataOutputStream(bytes);
@@ -139,10 +177,14 @@ public final class CheckpointStore {
   public static Checkpoint read(Path folder) {
     Path file = folder.resolve(METADATA);
     try {
-      Checkpoint checkpoint = JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), Checkpoint.class);
-      if (checkpoint.format() != Checkpoint.FORMAT) {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      Checkpoint checkpoint = JSON.readValue(text, Checkpoint.class);
+      if (checkpoint.format() != 1 && checkpoint.format() != Checkpoint.FORMAT) {
         throw new IllegalArgumentException("checkpoint " + file + " has format " + checkpoint.format()
-            + "; this gfn4j reads format " + Checkpoint.FORMAT);
+            + "; this gfn4j reads formats 1 and " + Checkpoint.FORMAT);
+      }
+      if (checkpoint.format() > 1) {
+        verifyChecksum(file, text, checkpoint.checksum());
       }
       return checkpoint;
     } catch (NoSuchFileException e) {
@@ -154,6 +196,18 @@ public final class CheckpointStore {
     }
   }
 
+  private static void verifyChecksum(Path file, String text, Long stored) {
+    Matcher matcher = CHECKSUM.matcher(text);
+    if (stored == null || !matcher.find()) {
+      throw corrupt(file, "it has no checksum, which format " + Checkpoint.FORMAT + " requires");
+    }
+    long computed = crc(matcher.replaceFirst("$10").getBytes(StandardCharsets.UTF_8)); // group 1, then "0"
+    if (computed != stored) {
+      throw corrupt(file, "its checksum does not match its text (stored " + Long.toHexString(stored) + ", computed "
+          + Long.toHexString(computed) + "); was it edited or cut short?");
+    }
+  }
+
   /**
    * Rebuilds the run recorded in {@code folder} with {@code factory} and loads its parameters.
    *
@@ -162,16 +216,18 @@ public final class CheckpointStore {
   public static TrainingRun load(Path folder, RunFactory factory) {
     Checkpoint checkpoint = read(folder);
     TrainingRun run = factory.create(checkpoint.spec());
-    Map<String, INDArray> blocks = blocks(run.model());
+    loadParameters(folder, checkpoint, run.model());
+    return run;
+  }
+
+  /**
+   * Loads {@code folder}'s parameter file into {@code model}, checking it against {@code checkpoint} and the
+   * model's blocks.
+   */
+  static void loadParameters(Path folder, Checkpoint checkpoint, GFlowNet model) {
+    Map<String, INDArray> blocks = model.parameterBlocks();
     Path file = folder.resolve(PARAMETERS);
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException("checkpoint " + folder + " has no " + PARAMETERS, e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    byte[] bytes = readFile(folder, PARAMETERS);
     if (bytes.length < Long.BYTES * 2 + Integer.BYTES * 2) {
       throw corrupt(file, "it is " + bytes.length + " bytes long, too short for a parameter file");
     }
@@ -182,11 +238,10 @@ public final class CheckpointStore {
       throw corrupt(file, "checksum mismatch (stored " + Long.toHexString(stored) + ", computed "
           + Long.toHexString(crc.getValue()) + ")");
     }
-    CRC32 whole = new CRC32();
-    whole.update(bytes);
-    if (whole.getValue() != checkpoint.parametersCrc()) {
+    long whole = crc(bytes);
+    if (whole != checkpoint.parametersCrc()) {
       throw corrupt(file, "it is not the parameter file saved with " + METADATA + " (CRC "
-          + Long.toHexString(whole.getValue()) + ", expected " + Long.toHexString(checkpoint.parametersCrc())
+          + Long.toHexString(whole) + ", expected " + Long.toHexString(checkpoint.parametersCrc())
           + "); was the save interrupted?");
     }
     try (DataInputStream data = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
@@ -231,14 +286,21 @@ public final class CheckpointStore {
     } catch (IOException e) {
       throw corrupt(file, "it ends early (" + e.getMessage() + ")");
     }
-    return run;
   }
 
-  private static Map<String, INDArray> blocks(GFlowNet model) {
-    return model.parameterBlocks();
+  /** The contents of {@code file}, which must exist. */
+  static byte[] readFile(Path folder, String name) {
+    Path file = folder.resolve(name);
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("checkpoint " + folder + " has no " + name, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
   }
 
-  private static IllegalArgumentException corrupt(Path file, String problem) {
+  static IllegalArgumentException corrupt(Path file, String problem) {
     return new IllegalArgumentException("corrupt checkpoint " + file + ": " + problem);
   }
 

@@ -37,6 +37,7 @@ import org.gfn4j.core.nn.TabularEstimator;
 import org.gfn4j.core.nn.TiedMlps;
 import org.gfn4j.core.nn.UniformEstimator;
 import org.gfn4j.core.plugin.PluginRegistry;
+import org.gfn4j.core.random.Seeds;
 import org.gfn4j.core.replay.ReplayBuffer;
 import org.gfn4j.core.replay.ReplayConfig;
 import org.gfn4j.core.replay.TerminalStateBuffer;
@@ -44,7 +45,6 @@ import org.gfn4j.core.replay.TrajectoryReplayBuffer;
 import org.gfn4j.core.reward.EnvironmentRewardProvider;
 import org.gfn4j.core.sampling.BackwardSampler;
 import org.gfn4j.core.sampling.Features;
-import org.gfn4j.core.random.Seeds;
 import org.gfn4j.core.train.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -349,12 +349,13 @@ public final class RunFactory {
     if (!config.enabled()) {
       return Optional.empty();
     }
+    StepEnvironment<?, ?> environment = model.environment();
     return Optional.of(switch (config.kind()) {
-      case UNIFORM -> new TrajectoryReplayBuffer(config.capacity(), false, false);
-      case PRIORITIZED -> new TrajectoryReplayBuffer(config.capacity(), true, false);
-      case PROPORTIONAL -> new TrajectoryReplayBuffer(config.capacity(), false, true);
-      case PRIORITIZED_PROPORTIONAL -> new TrajectoryReplayBuffer(config.capacity(), true, true);
-      case TERMINAL -> terminalStateBuffer(config.capacity(), (DiscreteEnvironment) model.environment(), model);
+      case UNIFORM -> new TrajectoryReplayBuffer(config.capacity(), environment, false, false);
+      case PRIORITIZED -> new TrajectoryReplayBuffer(config.capacity(), environment, true, false);
+      case PROPORTIONAL -> new TrajectoryReplayBuffer(config.capacity(), environment, false, true);
+      case PRIORITIZED_PROPORTIONAL -> new TrajectoryReplayBuffer(config.capacity(), environment, true, true);
+      case TERMINAL -> terminalStateBuffer(config.capacity(), (DiscreteEnvironment) environment, model);
     });
   }
 

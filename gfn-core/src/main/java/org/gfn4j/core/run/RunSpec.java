@@ -58,6 +58,12 @@ public record RunSpec(PluginChoice environment, PluginChoice forwardPolicy, Plug
     return evalConditions.isEmpty() ? DEFAULT_EVAL_CONDITIONS : evalConditions;
   }
 
+  /** The same run with other training settings (to train a resumed run longer). */
+  public RunSpec withTraining(TrainingConfig value) {
+    return new RunSpec(environment, forwardPolicy, backwardPolicy, objective, reward, value, sampledL1Samples, tied,
+        prior, evalConditions);
+  }
+
   /** A run with separate estimators and no prior. */
   public RunSpec(PluginChoice environment, PluginChoice forwardPolicy, PluginChoice backwardPolicy,
       PluginChoice objective, PluginChoice reward, TrainingConfig training, int sampledL1Samples) {

@@ -1,9 +1,17 @@
 package org.gfn4j.core.train;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import org.gfn4j.core.eval.Evaluation;
+import org.gfn4j.core.state.Stateful;
 
-/** Observes a training run: progress display, metrics files, checkpoints, early stopping. */
-public interface TrainingListener {
+/**
+ * Observes a training run: progress display, metrics files, early stopping. A listener that accumulates (a metrics
+ * file, a history) saves that in checkpoints by overriding the {@link Stateful} methods, which by default save
+ * nothing.
+ */
+public interface TrainingListener extends Stateful {
   /** After each iteration. */
   default void onIteration(IterationReport report) {}
 
@@ -14,4 +22,10 @@ public interface TrainingListener {
   default boolean stopRequested() {
     return false;
   }
+
+  @Override
+  default void writeState(DataOutput out) throws IOException {}
+
+  @Override
+  default void readState(DataInput in) throws IOException {}
 }

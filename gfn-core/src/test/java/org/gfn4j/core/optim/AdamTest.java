@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -128,5 +136,128 @@ class AdamTest {
         .hasMessageContaining("2 parameters but 3 gradients");
     assertThatThrownBy(() -> new ParameterGroup("w", Nd4j.zeros(2), Nd4j.zeros(2), -1, 0))
         .hasMessageContaining("learning rate");
+  }
+
+  /** A quadratic problem {@code Σ (p - t)^2} over a float32 group "pf" and a float64 group "log_z". */
+  private static final class Problem {
+    final INDArray pf;
+    final INDArray pfGrad;
+    final INDArray logZ;
+    final INDArray logZGrad;
+    final Adam adam;
+
+    Problem(float[] pf, double[] logZ) {
+      this.pf = Nd4j.createFromArray(pf.clone());
+      this.pfGrad = Nd4j.zeros(DataType.FLOAT, pf.length);
+      this.logZ = Nd4j.createFromArray(logZ.clone());
+      this.logZGrad = Nd4j.zeros(DataType.DOUBLE, logZ.length);
+      this.adam = new Adam(List.of(new ParameterGroup("pf", this.pf, pfGrad, 0.05, 0.01),
+          new ParameterGroup("log_z", this.logZ, logZGrad, 0.1, 0)), new AdamSettings(0.9, 0.999, 1e-8, true, 2.0));
+    }
+
+    Problem() {
+      this(new float[] {0.5f, -1.0f, 2.0f, 0.25f, -0.75f, 1.5f, 0.1f}, new double[] {0.3, -0.2});
+    }
+
+    /** Gradients of the quadratic at the current parameters (target 1 + i/10), then one step. */
+    void step() {
+      float[] p = pf.toFloatVector();
+      float[] g = new float[p.length];
+      for (int i = 0; i < p.length; i++) {
+        g[i] = 2 * (p[i] - (1 + i / 10f));
+      }
+      pfGrad.assign(Nd4j.createFromArray(g));
+      double[] z = logZ.toDoubleVector();
+      double[] gz = new double[z.length];
+      for (int i = 0; i < z.length; i++) {
+        gz[i] = 2 * (z[i] - 5.0 * (i + 1));
+      }
+      logZGrad.assign(Nd4j.createFromArray(gz));
+      adam.step();
+    }
+  }
+
+  private static byte[] state(Adam adam) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    adam.writeState(new DataOutputStream(bytes));
+    return bytes.toByteArray();
+  }
+
+  private static void restore(Adam adam, byte[] state) throws IOException {
+    adam.readState(new DataInputStream(new ByteArrayInputStream(state)));
+  }
+
+  private static Adam adamOver(ParameterGroup... groups) {
+    return new Adam(List.of(groups), AdamSettings.DEFAULTS);
+  }
+
+  private static ParameterGroup group(String name, DataType type, int length) {
+    return new ParameterGroup(name, Nd4j.zeros(type, length), Nd4j.zeros(type, length), 0.1, 0);
+  }
+
+  @Test
+  void restoredState_continuesBitForBit_forFloatAndDoubleGroups() throws IOException {
+    Problem a = new Problem();
+    for (int i = 0; i < 6; i++) {
+      a.step();
+    }
+    byte[] saved = state(a.adam);
+    float[] pfAtSave = a.pf.toFloatVector();
+    double[] logZAtSave = a.logZ.toDoubleVector();
+    List<float[]> pfAfter = new ArrayList<>();
+    List<double[]> logZAfter = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      a.step();
+      pfAfter.add(a.pf.toFloatVector());
+      logZAfter.add(a.logZ.toDoubleVector());
+    }
+
+    Problem b = new Problem(pfAtSave, logZAtSave);
+    restore(b.adam, saved);
+    assertThat(b.adam.steps()).isEqualTo(6);
+    for (int i = 0; i < 8; i++) {
+      b.step();
+      assertThat(b.pf.toFloatVector()).as("pf after step %d", 7 + i).containsExactly(pfAfter.get(i));
+      assertThat(b.logZ.toDoubleVector()).as("log_z after step %d", 7 + i).containsExactly(logZAfter.get(i));
+    }
+    assertThat(state(b.adam)).isEqualTo(state(a.adam));
+
+    Problem fresh = new Problem(pfAtSave, logZAtSave);
+    fresh.step();
+    assertThat(fresh.pf.toFloatVector()).as("without the moments the run departs").isNotEqualTo(pfAfter.get(0));
+  }
+
+  @Test
+  void readState_rejectsAnotherGroupCount_length_orName_namingTheGroup() throws IOException {
+    byte[] saved = state(adamOver(group("pf", DataType.FLOAT, 130), group("log_z", DataType.DOUBLE, 1)));
+    assertThatThrownBy(() -> restore(adamOver(group("pf", DataType.FLOAT, 130)), saved))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("optimiser state: 2 groups in the checkpoint [pf, log_z], 1 in the run [pf]");
+    assertThatThrownBy(() -> restore(adamOver(group("pf", DataType.FLOAT, 258), group("log_z", DataType.DOUBLE, 1)),
+        saved)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("optimiser state: group 'pf' has 130 values in the checkpoint, 258 in the run");
+    assertThatThrownBy(() -> restore(adamOver(group("pf", DataType.FLOAT, 130), group("pb", DataType.DOUBLE, 1)),
+        saved)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("optimiser state: group 1 is 'log_z' in the checkpoint, 'pb' in the run");
+    assertThatThrownBy(() -> restore(adamOver(group("pf", DataType.DOUBLE, 130), group("log_z", DataType.DOUBLE, 1)),
+        saved)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("optimiser state: group 'pf' has 4-byte values in the checkpoint, 8-byte in the run");
+  }
+
+  @Test
+  void truncatedState_failsWithEof_andLeavesTheStateUnchanged() throws IOException {
+    Problem a = new Problem();
+    for (int i = 0; i < 5; i++) {
+      a.step();
+    }
+    byte[] saved = state(a.adam);
+    Problem b = new Problem();
+    b.step();
+    byte[] before = state(b.adam);
+    for (int cut : new int[] {saved.length - 1, saved.length / 2, 3}) {
+      assertThatThrownBy(() -> restore(b.adam, Arrays.copyOf(saved, cut))).isInstanceOf(EOFException.class);
+      assertThat(state(b.adam)).as("state after a checkpoint cut at %d bytes", cut).isEqualTo(before);
+      assertThat(b.adam.steps()).isEqualTo(1);
+    }
   }
 }

@@ -45,7 +45,7 @@ class ReplayBufferTest {
 
   @Test
   void uniform_keepsTheNewest_andReplaysWholeTrajectories() {
-    TrajectoryReplayBuffer buffer = new TrajectoryReplayBuffer(2, false, false);
+    TrajectoryReplayBuffer buffer = new TrajectoryReplayBuffer(2, grid, false, false);
     buffer.add(straightLines(3, 1));
     buffer.add(straightLines(2));
     assertThat(buffer.size()).isEqualTo(2);
@@ -60,14 +60,14 @@ class ReplayBufferTest {
 
   @Test
   void prioritized_keepsTheHighestRewards() {
-    TrajectoryReplayBuffer buffer = new TrajectoryReplayBuffer(2, true, false);
+    TrajectoryReplayBuffer buffer = new TrajectoryReplayBuffer(2, grid, true, false);
     buffer.add(straightLines(1, 3, 0, 2));
     assertThat(terminalXs(buffer.sample(100, new SplittableRandom(2)))).containsOnly(3, 2);
   }
 
   @Test
   void proportional_drawsInProportionToReward() {
-    TrajectoryReplayBuffer buffer = new TrajectoryReplayBuffer(10, false, true);
+    TrajectoryReplayBuffer buffer = new TrajectoryReplayBuffer(10, grid, false, true);
     buffer.add(straightLines(0, 1, 3));
     int n = 60_000;
     int[] counts = new int[4];
@@ -82,9 +82,9 @@ class ReplayBufferTest {
 
   @Test
   void emptyBuffer_cannotBeSampled() {
-    assertThatThrownBy(() -> new TrajectoryReplayBuffer(3, false, false).sample(1, new SplittableRandom(1)))
+    assertThatThrownBy(() -> new TrajectoryReplayBuffer(3, grid, false, false).sample(1, new SplittableRandom(1)))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("empty");
-    assertThatThrownBy(() -> new TrajectoryReplayBuffer(0, false, false)).hasMessageContaining("positive");
+    assertThatThrownBy(() -> new TrajectoryReplayBuffer(0, grid, false, false)).hasMessageContaining("positive");
   }
 
   @Test

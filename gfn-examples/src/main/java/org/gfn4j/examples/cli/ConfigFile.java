@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
@@ -162,12 +163,29 @@ final class ConfigFile {
   static void write(CommandSpec spec, Path file) {
     Map<String, Object> values = new LinkedHashMap<>();
     for (OptionSpec option : options(spec)) {
-      if (option.longestName().equals("--overwrite")) {
+      if (option.longestName().equals("--overwrite") || option.longestName().equals("--resume")) {
         continue;
       }
       Object value = option.getValue();
       values.put(option.longestName().substring(2), value instanceof Path path ? path.toString() : value);
     }
+    writeValues(values, file);
+  }
+
+  /**
+   * Sets {@code key} to {@code value} in a file {@link #write} wrote, as when a resumed run is trained longer;
+   * nothing when the file does not exist (a run saved before config files).
+   */
+  static void replace(Path file, String key, Object value) {
+    if (!Files.exists(file)) {
+      return;
+    }
+    ObjectNode root = (ObjectNode) read(file);
+    root.set(key, YAML.valueToTree(value));
+    writeValues(root, file);
+  }
+
+  private static void writeValues(Object values, Path file) {
     String text;
     try {
       text = YAML.writeValueAsString(values);

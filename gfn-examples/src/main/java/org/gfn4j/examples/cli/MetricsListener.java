@@ -2,6 +2,10 @@ package org.gfn4j.examples.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +22,9 @@ import org.gfn4j.core.train.TrainingListener;
  * time and the evaluator's metrics (for a conditional run, each metric again per evaluated condition, as
  * {@code l1_exact@c=0.5}), and last the run's id. Metrics not computed, not finite or meaningless for the run (log Z
  * of an objective that learns none) are empty. The file is rewritten atomically at each evaluation, so it is always
- * complete. It also keeps the mean loss of the last evaluation interval ({@link #finalLoss}).
+ * complete. It also keeps the mean loss of the last evaluation interval ({@link #finalLoss}). A checkpoint saves its
+ * rows and running sums; restored, it rewrites the file as it stood at the checkpoint, and its elapsed time goes on
+ * from the checkpoint's.
  */
 final class MetricsListener implements TrainingListener {
   /** The columns every metrics file starts with. */
@@ -34,7 +40,7 @@ final class MetricsListener implements TrainingListener {
   private final boolean scalarLogZ;
   private final Set<String> blank;
   private final int evalEvery;
-  private final long start = System.nanoTime();
+  private long start = System.nanoTime();
   private final StringBuilder rows;
   private double lossSum;
   private int lossCount;
@@ -97,6 +103,43 @@ final class MetricsListener implements TrainingListener {
     rows.append(',').append(runId).append('\n');
     lossSum = 0;
     lossCount = 0;
+    AtomicFiles.writeString(file, rows.toString());
+  }
+
+  @Override
+  public void writeState(DataOutput out) throws IOException {
+    out.writeLong(System.nanoTime() - start);
+    out.writeDouble(lossSum);
+    out.writeInt(lossCount);
+    out.writeDouble(windowSum);
+    out.writeInt(windowCount);
+    byte[] text = rows.toString().getBytes(StandardCharsets.UTF_8);
+    out.writeInt(text.length);
+    out.write(text);
+  }
+
+  @Override
+  public void readState(DataInput in) throws IOException {
+    long elapsed = in.readLong();
+    double savedLossSum = in.readDouble();
+    int savedLossCount = in.readInt();
+    double savedWindowSum = in.readDouble();
+    int savedWindowCount = in.readInt();
+    byte[] text = new byte[in.readInt()];
+    in.readFully(text);
+    String savedRows = new String(text, StandardCharsets.UTF_8);
+    String header = rows.substring(0, rows.indexOf("\n") + 1);
+    if (!savedRows.startsWith(header)) {
+      throw new IllegalArgumentException("metrics.csv: the checkpoint's columns are not this run's ("
+          + savedRows.lines().findFirst().orElse("") + ")");
+    }
+    start = System.nanoTime() - elapsed;
+    lossSum = savedLossSum;
+    lossCount = savedLossCount;
+    windowSum = savedWindowSum;
+    windowCount = savedWindowCount;
+    rows.setLength(0);
+    rows.append(savedRows);
     AtomicFiles.writeString(file, rows.toString());
   }
 

@@ -10,7 +10,9 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.gfn4j.core.io.AtomicFiles;
 import org.gfn4j.core.run.CheckpointStore;
+import org.gfn4j.core.run.TrainingCheckpoints;
 import org.gfn4j.examples.charts.RunPictures;
 
 /**
@@ -20,7 +22,8 @@ import org.gfn4j.examples.charts.RunPictures;
  */
 final class OutputFolder {
   /** Files that mark a folder as holding a run. */
-  static final List<String> RUN_FILES = List.of(CheckpointStore.METADATA, "summary.json", "metrics.csv");
+  static final List<String> RUN_FILES = List.of(CheckpointStore.METADATA, "summary.json", "metrics.csv",
+      TrainingCheckpoints.FOLDER);
 
   /** Checks that a folder can be written to; throws with the reason when it cannot. */
   @FunctionalInterface
@@ -55,23 +58,36 @@ final class OutputFolder {
     List<String> held = RUN_FILES.stream().filter(name -> Files.exists(folder.resolve(name))).toList();
     if (!held.isEmpty() && !overwrite) {
       throw new IllegalArgumentException("--out " + folder + " already holds a run (" + String.join(", ", held)
-          + "); give another folder, or --overwrite to replace it");
+          + "); give another folder, --resume " + folder + " to continue it, or --overwrite to replace it");
     }
-    try {
-      probe.probe(folder);
-    } catch (IOException | RuntimeException e) {
-      throw new UncheckedIOException("cannot write to --out " + folder + ": " + reason(e) + "; give a writable "
-          + "folder with free space", e instanceof IOException io ? io : new IOException(e));
-    }
+    probeWritable("--out", folder);
     if (!held.isEmpty()) {
       try {
         for (String name : List.of(CheckpointStore.METADATA, CheckpointStore.PARAMETERS, "summary.json",
             "metrics.csv", RunPictures.TRAINING, RunPictures.DISTRIBUTION)) {
           Files.deleteIfExists(folder.resolve(name));
         }
+        for (Path checkpoint : TrainingCheckpoints.list(folder)) {
+          AtomicFiles.deleteTree(checkpoint);
+        }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot remove the earlier run in --out " + folder + ": " + reason(e), e);
       }
+    }
+  }
+
+  /**
+   * Checks that {@code folder} can be written to, with the probe in force.
+   *
+   * @param option the option that named the folder, for the message
+   * @throws UncheckedIOException naming the folder and the reason when it cannot
+   */
+  static void probeWritable(String option, Path folder) {
+    try {
+      probe.probe(folder);
+    } catch (IOException | RuntimeException e) {
+      throw new UncheckedIOException("cannot write to " + option + " " + folder + ": " + reason(e) + "; give a writable "
+          + "folder with free space", e instanceof IOException io ? io : new IOException(e));
     }
   }
 

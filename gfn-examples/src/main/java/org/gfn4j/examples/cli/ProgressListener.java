@@ -14,9 +14,11 @@ final class ProgressListener implements TrainingListener, AutoCloseable {
   private final ProgressBar bar;
   private double lastL1 = Double.NaN;
 
-  ProgressListener(int iterations, PrintStream stream) {
+  /** A bar to {@code iterations}, standing at {@code done} (a resumed run's iterations). */
+  ProgressListener(int iterations, int done, PrintStream stream) {
     bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(iterations).setUpdateIntervalMillis(250)
-        .setConsumer(new ConsoleProgressBarConsumer(stream)).hideEta().build();
+        .setConsumer(new ConsoleProgressBarConsumer(stream)).hideEta().startsFrom(done, java.time.Duration.ZERO)
+        .build();
   }
 
   @Override

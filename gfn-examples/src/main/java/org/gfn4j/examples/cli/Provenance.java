@@ -24,20 +24,11 @@ import org.gfn4j.core.run.RunSpec;
  * libraries and thread counts it ran with, the build's commit where recorded, and hashes of the files it read.
  */
 final class Provenance {
-  /** Hex digits of the specification's SHA-256 kept in a run id. */
-  static final int RUN_ID_HASH_DIGITS = 12;
-
   private Provenance() {}
 
-  /**
-   * The run's id, {@code <seed>-<hash>}: the seed and the first {@value #RUN_ID_HASH_DIGITS} hex digits of the
-   * SHA-256 of {@link CheckpointStore#runSpecToJson}; two runs with the same id were specified identically.
-   */
+  /** The run's id ({@link CheckpointStore#runId}): two runs with the same id were specified identically. */
   static String runId(RunSpec spec) {
-    requireNonNull(spec, "spec is null");
-    String hash = HexFormat.of().formatHex(digest().digest(
-        CheckpointStore.runSpecToJson(spec).getBytes(StandardCharsets.UTF_8)));
-    return spec.training().seed() + "-" + hash.substring(0, RUN_ID_HASH_DIGITS);
+    return CheckpointStore.runId(requireNonNull(spec, "spec is null"));
   }
 
   /** The SHA-256 of a file's bytes as 64 hex digits. */
