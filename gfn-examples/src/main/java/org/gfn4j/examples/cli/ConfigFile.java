@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -41,6 +42,9 @@ final class ConfigFile {
 
   /** The name of the effective configuration that {@code gfn train} saves in its output folder. */
   static final String FILE_NAME = "config.yaml";
+
+  /** The comment line that carries the run's id. */
+  static final String RUN_ID_COMMENT = "# run id:";
 
   /** Options that are neither read from nor written to a file; {@code --overwrite} is read but never written. */
   private static final Set<String> NOT_KEYS = Set.of(OPTION, GfnCli.PLUGINS);
@@ -159,8 +163,11 @@ final class ConfigFile {
     return arguments;
   }
 
-  /** Writes the effective value of every option of the command (defaults included) to {@code file}, atomically. */
-  static void write(CommandSpec spec, Path file) {
+  /**
+   * Writes the effective value of every option of the command (defaults included) to {@code file}, atomically, under
+   * a comment with the run's id.
+   */
+  static void write(CommandSpec spec, Path file, String runId) {
     Map<String, Object> values = new LinkedHashMap<>();
     for (OptionSpec option : options(spec)) {
       if (option.longestName().equals("--overwrite") || option.longestName().equals("--resume")) {
@@ -169,7 +176,7 @@ final class ConfigFile {
       Object value = option.getValue();
       values.put(option.longestName().substring(2), value instanceof Path path ? path.toString() : value);
     }
-    writeValues(values, file);
+    writeValues(values, file, runId);
   }
 
   /**
@@ -180,12 +187,19 @@ final class ConfigFile {
     if (!Files.exists(file)) {
       return;
     }
+    String runId = null;
+    try {
+      runId = Files.readAllLines(file).stream().filter(line -> line.startsWith(RUN_ID_COMMENT)).findFirst()
+          .map(line -> line.substring(RUN_ID_COMMENT.length()).trim()).orElse(null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
     ObjectNode root = (ObjectNode) read(file);
     root.set(key, YAML.valueToTree(value));
-    writeValues(root, file);
+    writeValues(root, file, runId);
   }
 
-  private static void writeValues(Object values, Path file) {
+  private static void writeValues(Object values, Path file, String runId) {
     String text;
     try {
       text = YAML.writeValueAsString(values);
@@ -193,7 +207,7 @@ final class ConfigFile {
       throw new IllegalStateException("cannot write " + file + ": " + e.getOriginalMessage(), e);
     }
     AtomicFiles.writeString(file, "# The effective options of this run; replay it with: gfn train " + OPTION + " "
-        + file.getFileName() + " --out DIR\n" + text);
+        + file.getFileName() + " --out DIR\n" + (runId == null ? "" : RUN_ID_COMMENT + " " + runId + "\n") + text);
   }
 
   private static JsonNode read(Path file) {

@@ -7,18 +7,23 @@ import org.gfn4j.api.param.ParameterSpec;
 import org.gfn4j.api.plugin.Provider;
 import org.gfn4j.core.plugin.PluginRegistry;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code gfn list}: every discovered plugin with its parameters and defaults. */
 @Command(name = "list", mixinStandardHelpOptions = true,
     description = "List every discovered environment, policy, objective and reward with its parameters.",
-    footer = {"%nExample:", "  gfn list"})
+    footer = {"%nExamples:", "  gfn list", "  gfn list --plugins plugins/ --verbose"})
 final class ListCommand implements Runnable {
   private final PluginRegistry registry;
 
   @Spec
   private CommandSpec spec;
+
+  // Read by ErrorHandler, which prints the causes of plugins that could not be loaded.
+  @Option(names = "--verbose", description = "Show why a plugin could not be loaded (its stack trace).")
+  private boolean verbose;
 
   @Inject
   ListCommand(PluginRegistry registry) {

@@ -202,7 +202,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("objective '" + runSpec.objective().name() + "' uses no backward policy, "
           + "so --uniform-pb does not apply; remove it");
     }
-    ConfigFile.write(spec, out.resolve(ConfigFile.FILE_NAME));
+    ConfigFile.write(spec, out.resolve(ConfigFile.FILE_NAME), Provenance.runId(runSpec));
     int every = checkpointEvery == null ? DEFAULT_CHECKPOINT_EVERY : checkInterval(checkpointEvery);
     return new Launch(run, out, Optional.empty(), every);
   }

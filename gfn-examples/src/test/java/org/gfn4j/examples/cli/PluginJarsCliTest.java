@@ -338,6 +338,10 @@ class PluginJarsCliTest {
     CliRunner verbose = CliRunner.run("train", "--verbose", "--plugins", jar.toString(), "--env", "hypergrid",
         "--iterations", "1", "--no-progress", "--out", folder.resolve("never").toString());
     assertThat(verbose.err()).startsWith(start).contains(verboseCause).contains("\tat ");
+    CliRunner listVerbose = CliRunner.run("list", "--verbose", "--plugins", jar.toString());
+    assertThat(listVerbose.exitCode()).isEqualTo(1);
+    assertThat(listVerbose.out()).contains("hypergrid");
+    assertThat(listVerbose.err()).startsWith(start).contains(verboseCause).contains("\tat ");
   }
 
   private record Result(int code, String out, String err) {}

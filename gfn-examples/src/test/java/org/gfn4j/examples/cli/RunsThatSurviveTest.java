@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.gfn4j.examples.charts.RunPictures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,7 +77,7 @@ class RunsThatSurviveTest {
     assertThat(first.exitCode()).as(first.err()).isZero();
     String before = Files.readString(out.resolve("summary.json"));
     assertOneLineError(train(out, "--seed", "2"), 1, "--out " + out + " already holds a run (checkpoint.json, "
-        + "summary.json, metrics.csv)", "--overwrite");
+        + "summary.json, metrics.csv, checkpoints)", "--resume " + out + " to continue it", "--overwrite");
     assertThat(Files.readString(out.resolve("summary.json"))).isEqualTo(before);
     for (String file : List.of("metrics.csv", "summary.json")) {
       Path only = Files.createTempDirectory(out.getParent(), "one");
@@ -85,7 +86,11 @@ class RunsThatSurviveTest {
     }
     CliRunner again = train(out, "--seed", "2", "--overwrite");
     assertThat(again.exitCode()).as(again.err()).isZero();
-    assertThat(JSON.readTree(out.resolve("summary.json").toFile()).get("seed").asLong()).isEqualTo(2);
+    JsonNode replaced = JSON.readTree(out.resolve("summary.json").toFile());
+    assertThat(replaced.get("seed").asLong()).isEqualTo(2);
+    assertThat(org.gfn4j.core.run.TrainingCheckpoints.list(out)).isNotEmpty().allSatisfy(checkpoint -> assertThat(
+        JSON.readTree(checkpoint.resolve("checkpoint.json").toFile()).get("runId").asText())
+        .as("no checkpoint of the replaced run is left").isEqualTo(replaced.get("run_id").asText()));
   }
 
   @Test
@@ -98,6 +103,13 @@ class RunsThatSurviveTest {
     List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
     assertThat(metrics.get(0)).startsWith("iteration,loss,logz,elapsed_s,").endsWith(",run_id");
     assertThat(metrics.subList(1, metrics.size())).allSatisfy(row -> assertThat(row).endsWith("," + runId));
+    assertThat(JSON.readTree(out.resolve("checkpoint.json").toFile()).get("runId").asText()).isEqualTo(runId);
+    assertThat(org.gfn4j.core.run.TrainingCheckpoints.list(out)).isNotEmpty().allSatisfy(checkpoint -> assertThat(
+        JSON.readTree(checkpoint.resolve("checkpoint.json").toFile()).get("runId").asText()).isEqualTo(runId));
+    assertThat(Files.readAllLines(out.resolve(ConfigFile.FILE_NAME))).contains("# run id: " + runId);
+    for (String picture : List.of(RunPictures.TRAINING, RunPictures.DISTRIBUTION)) {
+      assertThat(RunPictures.runIdOf(out.resolve(picture))).as(picture).contains(runId);
+    }
     Path other = out.resolveSibling(out.getFileName() + "-other");
     assertThat(train(other, "--seed", "7").exitCode()).isZero();
     assertThat(JSON.readTree(other.resolve("summary.json").toFile()).get("run_id").asText()).isEqualTo(runId);
@@ -163,6 +175,10 @@ class RunsThatSurviveTest {
     assertThat(provenance.get("available_processors").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
     assertThat(provenance.has("omp_num_threads")).isTrue();
     assertThat(provenance.has("commit")).isTrue();
+    if (Files.isDirectory(Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), ".git"))
+        || Files.isDirectory(Path.of("..", ".git"))) { // built from a git checkout: the build recorded its commit
+      assertThat(provenance.get("commit").asText()).matches("[0-9a-f]{40}");
+    }
     assertThat(provenance.get("reward_model_sha256").isNull()).isTrue();
     assertThat(provenance.get("prior_parameters_sha256").isNull()).isTrue();
   }
