@@ -1,5 +1,6 @@
 package org.gfn4j.api.env;
 
+import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
 import org.gfn4j.api.param.Parameters;
 
@@ -30,6 +31,14 @@ public interface Environment {
    */
   default int conditionDim() {
     return 0;
+  }
+
+  /**
+   * The log-reward from which a terminal object counts as a mode, for the modes found by evaluations that cannot
+   * enumerate the states; empty (the default) when the environment declares none.
+   */
+  default OptionalDouble modeLogRewardThreshold() {
+    return OptionalDouble.empty();
   }
 
   /**

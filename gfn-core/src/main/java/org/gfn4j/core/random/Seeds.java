@@ -24,6 +24,8 @@ public final class Seeds {
   public static final int LOG_Z = 7;
   /** Stream for the conditions of evaluation samples. */
   public static final int CONDITIONS = 8;
+  /** Stream for the sampled metrics (fresh samples, the held-out set, backward trajectories). */
+  public static final int SAMPLED_METRICS = 9;
   /** First stream of the extra estimator outputs objectives ask for (one stream per output, by key order). */
   public static final int EXTRA_OUTPUTS = 100;
 

@@ -26,10 +26,12 @@ import org.gfn4j.api.policy.EstimatorShape;
 import org.gfn4j.api.policy.PolicyProvider;
 import org.gfn4j.api.reward.RewardFunction;
 import org.gfn4j.api.reward.RewardProvider;
+import org.gfn4j.core.eval.CombinedEvaluator;
 import org.gfn4j.core.eval.ConditionalEvaluator;
 import org.gfn4j.core.eval.Evaluator;
 import org.gfn4j.core.eval.ExactEvaluator;
 import org.gfn4j.core.eval.SampleEvaluator;
+import org.gfn4j.core.eval.SampledMetricsEvaluator;
 import org.gfn4j.core.model.GFlowNet;
 import org.gfn4j.core.nn.Activation;
 import org.gfn4j.core.nn.MlpProvider;
@@ -141,6 +143,10 @@ public final class RunFactory {
           ? spec.sampledL1Samples() : SampleEvaluator.DEFAULT_SAMPLES,
           Seeds.stream(spec.training().seed(), Seeds.EVALUATION)));
     }
+    SampledMetricsEvaluator sampled = new SampledMetricsEvaluator(environment, model, spec.sampledL1Samples() > 0
+        ? spec.sampledL1Samples() : SampledMetricsEvaluator.DEFAULT_SAMPLES,
+        Seeds.stream(spec.training().seed(), Seeds.SAMPLED_METRICS));
+    evaluator = Optional.of(evaluator.<Evaluator>map(main -> new CombinedEvaluator(main, sampled)).orElse(sampled));
     return new TrainingRun(spec, model, objective, evaluator, replayBuffer(spec.training().replay(), model));
   }
 

@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.Optional;
 import org.gfn4j.api.objective.Objective;
+import org.gfn4j.core.eval.CombinedEvaluator;
 import org.gfn4j.core.eval.Evaluator;
 import org.gfn4j.core.eval.ExactEvaluator;
+import org.gfn4j.core.eval.SampledMetricsEvaluator;
 import org.gfn4j.core.model.GFlowNet;
 import org.gfn4j.core.replay.ReplayBuffer;
 import org.gfn4j.core.train.Trainer;
@@ -32,9 +34,19 @@ public record TrainingRun(RunSpec spec, GFlowNet model, Objective objective, Opt
     requireNonNull(replayBuffer, "replayBuffer is null");
   }
 
+  /**
+   * The evaluation against the target, without the sampled metrics every run also reports: exact for an
+   * enumerable environment, one exact evaluation per condition for a conditional one, by samples for a continuous
+   * target; empty when the target cannot be computed.
+   */
+  public Optional<Evaluator> targetEvaluator() {
+    return evaluator.flatMap(e -> e instanceof CombinedEvaluator combined ? Optional.of(combined.first())
+        : e instanceof SampledMetricsEvaluator ? Optional.empty() : Optional.of(e));
+  }
+
   /** The evaluator when it is exact (an enumerable environment). */
   public Optional<ExactEvaluator> exactEvaluator() {
-    return evaluator.filter(ExactEvaluator.class::isInstance).map(ExactEvaluator.class::cast);
+    return targetEvaluator().filter(ExactEvaluator.class::isInstance).map(ExactEvaluator.class::cast);
   }
 
   /** A trainer for this run with the given listeners. */

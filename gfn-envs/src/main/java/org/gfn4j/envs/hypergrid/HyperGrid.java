@@ -294,13 +294,19 @@ public final class HyperGrid extends AbstractDiscreteEnvironment implements Enum
   }
 
   /**
-   * {@code log(R0 * H^D + R1 * o^D + R2 * b^D)}, where {@code o} and {@code b} count the coordinate values in the
-   * outer region and in the band; computed in log space, so it is available for grids of any size.
+   * The closed-form log Z of the original reward, {@code log(R0 * H^D + R1 * o^D + R2 * b^D)}, where {@code o} and
+   * {@code b} count the coordinate values in the outer region and in the band; computed in log space, so it is
+   * available for grids of any size. Empty for the conditional grid, whose log Z depends on c.
    */
-  /** The closed-form log Z of the original reward; empty for the conditional grid, whose log Z depends on c. */
   @Override
   public OptionalDouble closedFormLogPartition() {
     return conditional ? OptionalDouble.empty() : OptionalDouble.of(reward.logPartition());
+  }
+
+  /** Modes are the states of the highest reward, {@code R0 + R1 + R2} (at every condition of the conditional grid). */
+  @Override
+  public OptionalDouble modeLogRewardThreshold() {
+    return OptionalDouble.of(reward.maxLogReward());
   }
 
   /**

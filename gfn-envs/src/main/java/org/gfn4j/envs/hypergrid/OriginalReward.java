@@ -103,6 +103,11 @@ final class OriginalReward {
     return count;
   }
 
+  /** The highest log-reward the reward gives, {@code log(r0 + r1 + r2)}: its modes'. */
+  double maxLogReward() {
+    return logRewardTable[3];
+  }
+
   /** {@code log(r * n^D)}, {@code -inf} when either factor is 0. */
   private double logTerm(double r, int n) {
     return r == 0 || n == 0 ? Double.NEGATIVE_INFINITY : Math.log(r) + ndim * Math.log(n);

@@ -18,9 +18,9 @@ import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.core.eval.ConditionalEvaluator;
 import org.gfn4j.core.eval.ExactEvaluator;
 import org.gfn4j.core.model.GFlowNet;
+import org.gfn4j.core.random.Seeds;
 import org.gfn4j.core.run.TrainingRun;
 import org.gfn4j.core.sampling.Sampler;
-import org.gfn4j.core.random.Seeds;
 import org.gfn4j.envs.hypergrid.HyperGrid;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -110,7 +110,7 @@ public final class DistributionChart {
   private record Exact(ExactEvaluator evaluator, String where) {}
 
   private static Optional<Exact> exact(TrainingRun run) {
-    if (run.evaluator().isPresent() && run.evaluator().get() instanceof ConditionalEvaluator conditional) {
+    if (run.targetEvaluator().isPresent() && run.targetEvaluator().get() instanceof ConditionalEvaluator conditional) {
       String label = conditional.conditionLabels().contains("1") ? "1"
           : conditional.conditionLabels().get(conditional.conditionLabels().size() - 1);
       return Optional.of(new Exact(conditional.at(label), " at c = " + label));

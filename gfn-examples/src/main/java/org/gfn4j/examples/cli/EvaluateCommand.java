@@ -5,14 +5,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.gfn4j.core.run.Checkpoint;
-import org.gfn4j.core.run.CheckpointStore;
 import org.gfn4j.core.eval.Evaluation;
 import org.gfn4j.core.eval.Evaluator;
 import org.gfn4j.core.eval.ExactEvaluator;
+import org.gfn4j.core.random.Seeds;
+import org.gfn4j.core.run.Checkpoint;
+import org.gfn4j.core.run.CheckpointStore;
 import org.gfn4j.core.run.RunFactory;
 import org.gfn4j.core.run.TrainingRun;
-import org.gfn4j.core.random.Seeds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,9 +46,7 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() {
     Checkpoint metadata = CheckpointStore.read(checkpoint);
     TrainingRun run = CheckpointStore.load(checkpoint, factory);
-    Evaluator evaluator = run.evaluator().orElseThrow(() -> new IllegalArgumentException("environment '"
-        + metadata.spec().environment().name() + "' has no evaluation: it is neither enumerable nor a "
-        + "continuous target that can be sampled"));
+    Evaluator evaluator = run.evaluator().orElseThrow(); // every run has at least the sampled metrics
     Evaluation e = evaluator.evaluate(run.model());
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("checkpoint", checkpoint.toString());
@@ -59,8 +57,8 @@ final class EvaluateCommand implements Callable<Integer> {
       e.byCondition().forEach((condition, evaluation) -> byCondition.put(condition, TrainCommand.metrics(evaluation)));
       result.put("by_condition", byCondition);
     }
-    if (samples > 0 && evaluator instanceof ExactEvaluator exact) {
-      result.put("l1_sampled", exact.sampledL1(run.model(), samples,
+    if (samples > 0 && run.exactEvaluator().isPresent()) {
+      result.put("l1_sampled", run.exactEvaluator().get().sampledL1(run.model(), samples,
           Seeds.stream(metadata.spec().training().seed(), Seeds.EVALUATION)));
     }
     spec.commandLine().getOut().print(TrainCommand.toJson(result));

@@ -36,6 +36,7 @@ final class MetricsListener implements TrainingListener {
   private final Path file;
   private final List<String> metrics;
   private final List<String> conditions;
+  private final List<String> conditionMetrics;
   private final String runId;
   private final boolean scalarLogZ;
   private final Set<String> blank;
@@ -50,16 +51,18 @@ final class MetricsListener implements TrainingListener {
   /**
    * @param metrics the evaluator's metric names, in order
    * @param conditions the labels of the evaluated conditions (empty for an unconditional run)
+   * @param conditionMetrics the metrics reported again per condition
    * @param runId the run's id, written in the last column
    * @param scalarLogZ whether the run learns a scalar log Z (else the {@code logz} column is empty)
    * @param blank metrics left empty because they mean nothing for this run (such as {@code logz_error})
    * @param evalEvery the evaluation interval (0: the end only), over which {@link #finalLoss} is averaged
    */
-  MetricsListener(Path file, List<String> metrics, List<String> conditions, String runId, boolean scalarLogZ,
-      Set<String> blank, int evalEvery) {
+  MetricsListener(Path file, List<String> metrics, List<String> conditions, List<String> conditionMetrics,
+      String runId, boolean scalarLogZ, Set<String> blank, int evalEvery) {
     this.file = requireNonNull(file, "file is null");
     this.metrics = List.copyOf(metrics);
     this.conditions = List.copyOf(conditions);
+    this.conditionMetrics = List.copyOf(conditionMetrics);
     this.runId = requireNonNull(runId, "runId is null");
     this.scalarLogZ = scalarLogZ;
     this.blank = Set.copyOf(blank);
@@ -67,7 +70,7 @@ final class MetricsListener implements TrainingListener {
     List<String> columns = new ArrayList<>(List.of(PREFIX));
     columns.addAll(metrics);
     for (String condition : conditions) {
-      metrics.forEach(metric -> columns.add(metric + "@c=" + condition));
+      conditionMetrics.forEach(metric -> columns.add(metric + "@c=" + condition));
     }
     columns.add(RUN_ID);
     rows = new StringBuilder(String.join(",", columns)).append('\n');
@@ -96,9 +99,9 @@ final class MetricsListener implements TrainingListener {
     rows.append(iteration).append(',').append(format("loss", lossSum / lossCount)).append(',')
         .append(scalarLogZ && Double.isFinite(last.logZ()) ? String.format(Locale.ROOT, "%.6f", last.logZ()) : "")
         .append(String.format(Locale.ROOT, ",%.3f", elapsed));
-    appendMetrics(e);
+    appendMetrics(e, metrics);
     for (String condition : conditions) {
-      appendMetrics(e.byCondition().getOrDefault(condition, new Evaluation(Map.of())));
+      appendMetrics(e.byCondition().getOrDefault(condition, new Evaluation(Map.of())), conditionMetrics);
     }
     rows.append(',').append(runId).append('\n');
     lossSum = 0;
@@ -143,8 +146,8 @@ final class MetricsListener implements TrainingListener {
     AtomicFiles.writeString(file, rows.toString());
   }
 
-  private void appendMetrics(Evaluation e) {
-    for (String metric : metrics) {
+  private void appendMetrics(Evaluation e, List<String> names) {
+    for (String metric : names) {
       rows.append(',').append(blank.contains(metric) ? "" : format(metric, e.get(metric)));
     }
   }

@@ -129,7 +129,8 @@ final class TrainCommand implements Callable<Integer> {
     List<TrainingListener> listeners = new ArrayList<>();
     MetricsListener metrics = new MetricsListener(launch.folder().resolve("metrics.csv"),
         run.evaluator().map(Evaluator::metricNames).orElse(List.of()),
-        run.evaluator().map(Evaluator::conditionLabels).orElse(List.of()), runId, run.model().learnsLogZ(),
+        run.evaluator().map(Evaluator::conditionLabels).orElse(List.of()),
+        run.targetEvaluator().map(Evaluator::metricNames).orElse(List.of()), runId, run.model().learnsLogZ(),
         learnsLogZ(run) ? Set.of() : LOG_Z_METRICS, runSpec.training().evalEvery());
     listeners.add(metrics);
     TrainingHistory history = new TrainingHistory();

@@ -65,7 +65,8 @@ class ExactResumeTest {
   private static List<TrainingListener> listeners(TrainingRun run, Path folder) {
     MetricsListener metrics = new MetricsListener(folder.resolve("metrics.csv"),
         run.evaluator().map(Evaluator::metricNames).orElse(List.of()),
-        run.evaluator().map(Evaluator::conditionLabels).orElse(List.of()), Provenance.runId(run.spec()),
+        run.evaluator().map(Evaluator::conditionLabels).orElse(List.of()),
+        run.targetEvaluator().map(Evaluator::metricNames).orElse(List.of()), Provenance.runId(run.spec()),
         run.model().learnsLogZ(), Set.of(), EVAL_EVERY);
     return new ArrayList<>(List.of(metrics, new TrainingHistory()));
   }

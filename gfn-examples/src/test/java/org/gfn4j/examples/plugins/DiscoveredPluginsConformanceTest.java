@@ -39,7 +39,7 @@ class DiscoveredPluginsConformanceTest {
   @Test
   void everyKindOfPlugin_isDiscovered() {
     assertThat(PLUGINS.environments()).containsKeys("hypergrid", "conditional-hypergrid", "box", "line",
-        "binary-tree");
+        "discrete-ebm", "ising", "binary-tree");
     assertThat(PLUGINS.objectives()).containsOnlyKeys("tb", "db", "subtb", "fm", "mdb", "zvar", "rtb");
     assertThat(PLUGINS.policies()).containsOnlyKeys("mlp", "tabular", "uniform", "onnx");
     assertThat(PLUGINS.rewards()).containsOnlyKeys("env", "tempered", "onnx");
