@@ -9,7 +9,6 @@ import java.util.List;
 import org.gfn4j.core.backend.Nd4jBackend;
 import org.gfn4j.core.state.Stateful;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Adam (Kingma and Ba, 2015) and AdamW (Loshchilov and Hutter, 2019) over parameter groups, with optional

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
-import java.util.Map;
 import org.gfn4j.api.env.Actions;
 import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.env.Masks;

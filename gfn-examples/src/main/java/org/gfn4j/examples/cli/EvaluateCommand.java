@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gfn4j.core.eval.Evaluation;
 import org.gfn4j.core.eval.Evaluator;
-import org.gfn4j.core.eval.ExactEvaluator;
 import org.gfn4j.core.random.Seeds;
 import org.gfn4j.core.run.Checkpoint;
 import org.gfn4j.core.run.CheckpointStore;
