@@ -21,10 +21,11 @@ import org.gfn4j.core.sampling.PolicyOutputs;
  * @param logPf per trajectory
  * @param logPb per trajectory
  */
-record TrajectoryLogProbabilities(double[] logPf, double[] logPb) {
+public record TrajectoryLogProbabilities(double[] logPf, double[] logPb) {
   private static final String WORKSPACE = "gfn4j-evaluation-logprobs";
 
-  static TrajectoryLogProbabilities of(GFlowNet model, Trajectories batch) {
+  /** The log PF and log PB of each trajectory of {@code batch} under {@code model}'s policies. */
+  public static TrajectoryLogProbabilities of(GFlowNet model, Trajectories batch) {
     StepEnvironment<?, ?> environment = model.environment();
     States states = batch.states();
     double[] forward = Heads.forward(environment, states,

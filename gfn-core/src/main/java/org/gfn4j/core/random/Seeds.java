@@ -26,6 +26,8 @@ public final class Seeds {
   public static final int CONDITIONS = 8;
   /** Stream for the sampled metrics (fresh samples, the held-out set, backward trajectories). */
   public static final int SAMPLED_METRICS = 9;
+  /** Stream for local search: backward walks, reconstructions and acceptance draws. */
+  public static final int LOCAL_SEARCH = 10;
   /** First stream of the extra estimator outputs objectives ask for (one stream per output, by key order). */
   public static final int EXTRA_OUTPUTS = 100;
 

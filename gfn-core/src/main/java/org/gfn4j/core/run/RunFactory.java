@@ -32,6 +32,7 @@ import org.gfn4j.core.eval.Evaluator;
 import org.gfn4j.core.eval.ExactEvaluator;
 import org.gfn4j.core.eval.SampleEvaluator;
 import org.gfn4j.core.eval.SampledMetricsEvaluator;
+import org.gfn4j.core.localsearch.LocalSearch;
 import org.gfn4j.core.model.GFlowNet;
 import org.gfn4j.core.nn.Activation;
 import org.gfn4j.core.nn.MlpProvider;
@@ -166,6 +167,10 @@ public final class RunFactory {
   private static void validate(RunSpec spec, Set<Term> terms, String objectiveName,
       StepEnvironment<?, ?> environment) {
     TrainingConfig training = spec.training();
+    requireTableFits(spec, environment);
+    if (training.localSearch() != null) {
+      LocalSearch.requireSupported(environment);
+    }
     if (!(environment instanceof DiscreteEnvironment)) {
       List<String> discreteOnly = terms.stream().filter(Term::isDiscreteOnly).map(Term::toString).sorted().toList();
       if (!discreteOnly.isEmpty()) {
@@ -299,9 +304,39 @@ public final class RunFactory {
       return;
     }
     DiscreteStates all = ((Enumerable) environment).allStates();
-    float[] features = new float[all.size() * environment.encodingDim()];
-    environment.encode(all, features);
-    tables.forEach(table -> table.registerStates(features, all.size()));
+    int chunk = Math.max(1, Math.min(all.size(), (1 << 20) / Math.max(1, environment.encodingDim())));
+    float[] features = new float[chunk * environment.encodingDim()];
+    for (int from = 0; from < all.size(); from += chunk) { // in chunks: a million states of k-hot features is GBs
+      int rows = Math.min(chunk, all.size() - from);
+      int[] range = java.util.stream.IntStream.range(from, from + rows).toArray();
+      environment.encode(all.select(range), features);
+      tables.forEach(table -> table.registerStates(features, rows));
+    }
+  }
+
+  /**
+   * Refuses, in one line, a tabular policy on an enumerable environment with more states than a table holds.
+   *
+   * @throws IllegalArgumentException naming the environment, its state count and {@link TabularEstimator#MAX_STATES}
+   */
+  private static void requireTableFits(RunSpec spec, StepEnvironment<?, ?> environment) {
+    boolean tabular = spec.forwardPolicy().name().equals("tabular") || spec.backwardPolicy().name().equals("tabular");
+    if (!tabular || !(environment instanceof Enumerable enumerable)) {
+      return;
+    }
+    String count;
+    try {
+      int states = enumerable.stateCount();
+      if (states <= TabularEstimator.MAX_STATES) {
+        return;
+      }
+      count = states + " states";
+    } catch (IllegalStateException tooLarge) {
+      count = "too many states to list (" + tooLarge.getMessage() + ")";
+    }
+    throw new IllegalArgumentException("policy 'tabular' keeps one row per state, but environment '"
+        + environment.name() + "' has " + count + ", more than the " + TabularEstimator.MAX_STATES
+        + " a table holds; use policy 'mlp'");
   }
 
   private Estimators tiedEstimators(RunSpec spec, StepEnvironment<?, ?> environment, Set<Term> terms) {

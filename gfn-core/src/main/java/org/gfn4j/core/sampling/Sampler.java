@@ -8,12 +8,12 @@ import java.util.random.RandomGenerator;
 import org.gfn4j.api.data.Trajectories;
 import org.gfn4j.api.env.ActionBatch;
 import org.gfn4j.api.env.Conditions;
+import org.gfn4j.api.env.PolicyHead;
+import org.gfn4j.api.env.SampledActions;
 import org.gfn4j.api.env.States;
 import org.gfn4j.api.env.StepEnvironment;
 import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.api.policy.Exploration;
-import org.gfn4j.api.env.PolicyHead;
-import org.gfn4j.api.env.SampledActions;
 import org.gfn4j.api.reward.RewardFunction;
 import org.gfn4j.core.backend.Nd4jBackend;
 import org.gfn4j.core.batch.OffPolicyBatch;
@@ -90,12 +90,27 @@ public final class Sampler<S extends States, A extends ActionBatch> {
         : new OffPolicyBatch(rollout.trajectories());
   }
 
+  /**
+   * Samples one trajectory from each of {@code start}'s states (not necessarily initial ones) until it exits: the
+   * forward half of a local search, which continues trajectories from a state part-way along them.
+   */
+  public Trajectories sampleFrom(States start, Exploration exploration, RandomGenerator random) {
+    return rollOut(environment.own(start), exploration, random).trajectories();
+  }
+
   private Rollout rollOut(Conditions conditions, Exploration exploration, RandomGenerator random) {
-    int n = conditions.rows();
+    if (conditions.rows() < 1) {
+      throw new IllegalArgumentException("batch size must be positive, got " + conditions.rows());
+    }
+    return rollOut(environment.initialStates(conditions.rows(), conditions), exploration, random);
+  }
+
+  private Rollout rollOut(S start, Exploration exploration, RandomGenerator random) {
+    int n = start.size();
     if (n < 1) {
       throw new IllegalArgumentException("batch size must be positive, got " + n);
     }
-    S current = environment.initialStates(n, conditions);
+    S current = start;
     int[] owner = identity(n);
     List<Step<S, A>> steps = new ArrayList<>();
     while (current.size() > 0) {

@@ -1,6 +1,7 @@
 package org.gfn4j.core.train;
 
 import org.gfn4j.api.data.Trajectories;
+import org.gfn4j.api.policy.Exploration;
 
 /**
  * What one training iteration did.
@@ -12,6 +13,13 @@ import org.gfn4j.api.data.Trajectories;
  * @param iterationNanos time of this iteration (sample, evaluate, update; no evaluation or listeners)
  * @param trainingNanos total of {@code iterationNanos} so far
  * @param phases how {@code iterationNanos} divides into sampling, forward, objective, backward and optimiser
+ * @param exploration what the fresh trajectories were sampled with (its scheduled epsilon and temperature)
  */
 public record IterationReport(int iteration, double loss, double logZ, Trajectories batch, long iterationNanos,
-    long trainingNanos, PhaseTimes phases) {}
+    long trainingNanos, PhaseTimes phases, Exploration exploration) {
+  /** A report of an iteration sampled on-policy. */
+  public IterationReport(int iteration, double loss, double logZ, Trajectories batch, long iterationNanos,
+      long trainingNanos, PhaseTimes phases) {
+    this(iteration, loss, logZ, batch, iterationNanos, trainingNanos, phases, Exploration.NONE);
+  }
+}

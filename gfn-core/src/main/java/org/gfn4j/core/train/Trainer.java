@@ -16,12 +16,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.gfn4j.api.data.Trajectories;
 import org.gfn4j.api.objective.Objective;
+import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.core.batch.MixedBatch;
 import org.gfn4j.core.batch.OffPolicyBatch;
 import org.gfn4j.core.batch.OnPolicyBatch;
 import org.gfn4j.core.batch.TrainingBatch;
 import org.gfn4j.core.eval.Evaluation;
 import org.gfn4j.core.eval.Evaluator;
+import org.gfn4j.core.localsearch.LocalSearch;
 import org.gfn4j.core.model.GFlowNet;
 import org.gfn4j.core.optim.Adam;
 import org.gfn4j.core.optim.NonFiniteGradientException;
@@ -35,8 +37,10 @@ import org.gfn4j.core.state.Stateful;
 /**
  * The training loop: each iteration samples a batch with {@link Sampler}, computes loss and gradients with
  * {@link GradientEvaluator} and updates the parameters with {@link Adam} (estimators at {@code learningRate},
- * log Z at {@code logZLearningRate}); with a replay buffer, each iteration also trains on as many replayed
- * trajectories; listeners observe, and an optional evaluator measures the learned
+ * log Z at {@code logZLearningRate}); iteration {@code t} (from 1) samples with
+ * {@link TrainingConfig#explorationAt}{@code (t - 1)}, its exploration scheduled; with local search, the fresh batch
+ * is followed by what each search round adds ({@link LocalSearch}); with a replay buffer, each iteration also
+ * trains on as many replayed trajectories; listeners observe, and an optional evaluator measures the learned
  * distribution every {@code evalEvery} iterations and at the end.
  *
  * <p>Its state between iterations (the iteration count, the random streams, the optimiser's moments, the replay
@@ -67,6 +71,8 @@ public final class Trainer implements Stateful {
   private final Optional<ReplayBuffer> replayBuffer;
   private final RandomStream random;
   private final RandomStream replayRandom;
+  private final Optional<LocalSearch> localSearch;
+  private final RandomStream localSearchRandom;
   private int iteration;
   private long trainingNanos;
   private double loss = Double.NaN;
@@ -96,6 +102,8 @@ public final class Trainer implements Stateful {
     this.replayBuffer = requireNonNull(replayBuffer, "replayBuffer is null");
     this.random = Seeds.stream(config.seed(), Seeds.SAMPLING);
     this.replayRandom = Seeds.stream(config.seed(), Seeds.REPLAY);
+    this.localSearch = Optional.ofNullable(config.localSearch()).map(search -> new LocalSearch(model, search));
+    this.localSearchRandom = Seeds.stream(config.seed(), Seeds.LOCAL_SEARCH);
   }
 
   /** The model being trained. */
@@ -167,8 +175,9 @@ public final class Trainer implements Stateful {
     long start = System.nanoTime();
     TrainingBatch fresh;
     TrainingBatch batch;
+    Exploration exploration = config.explorationAt(iteration - 1);
     try {
-      fresh = sampler.sampleBatch(config.batchSize(), config.exploration(), random);
+      fresh = searched(sampler.sampleBatch(config.batchSize(), exploration, random), exploration);
       batch = withReplayed(fresh);
     } catch (RewardChecks.InvalidRewardException e) {
       throw e.atIteration(iteration);
@@ -194,12 +203,17 @@ public final class Trainer implements Stateful {
     PhaseTimes phases = new PhaseTimes(sampled - start, evaluated.forwardNanos(), evaluated.objectiveNanos(),
         optimizing - sampled - evaluated.forwardNanos() - evaluated.objectiveNanos(), end - optimizing);
     IterationReport report = new IterationReport(iteration, loss, model.logZ(), batch.trajectories(), nanos,
-        trainingNanos, phases);
+        trainingNanos, phases, exploration);
     for (TrainingListener listener : listeners) {
       listener.onIteration(report);
     }
     evaluator.ifPresent(e -> e.observe(fresh.trajectories()));
     return report;
+  }
+
+  /** The fresh batch followed by what local search adds to it, when it is on. */
+  private TrainingBatch searched(TrainingBatch fresh, Exploration exploration) {
+    return localSearch.map(search -> search.extend(fresh, exploration, localSearchRandom)).orElse(fresh);
   }
 
   /** The fresh batch plus as many replayed trajectories, once the buffer holds that many; then the fresh join it. */
@@ -229,9 +243,10 @@ public final class Trainer implements Stateful {
   }
 
   /**
-   * Writes the trainer's state between iterations: the iteration count, the time trained, the last loss, both
-   * random streams, the optimiser's moments, the replay buffer, the evaluator's and each listener's state (by the
-   * listener's class). The model's parameters are not part of it: they are saved with the model.
+   * Writes the trainer's state between iterations: the iteration count, the time trained, the last loss, the
+   * random streams (the local search one only with local search), the optimiser's moments, the replay buffer, the
+   * evaluator's and each listener's state (by the listener's class). The model's parameters are not part of it:
+   * they are saved with the model.
    */
   @Override
   public void writeState(DataOutput out) throws IOException {
@@ -242,6 +257,9 @@ public final class Trainer implements Stateful {
     writeBlock(out, "sampling stream", random);
     writeBlock(out, "replay stream", replayRandom);
     writeBlock(out, "optimiser", optimizer);
+    if (localSearch.isPresent()) {
+      writeBlock(out, "local search stream", localSearchRandom); // absent otherwise: such states read as before
+    }
     out.writeBoolean(replayBuffer.isPresent());
     if (replayBuffer.isPresent()) {
       writeBlock(out, "replay buffer", replayBuffer.get());
@@ -280,6 +298,9 @@ public final class Trainer implements Stateful {
     readBlock(in, "sampling stream", random);
     readBlock(in, "replay stream", replayRandom);
     readBlock(in, "optimiser", optimizer);
+    if (localSearch.isPresent()) {
+      readBlock(in, "local search stream", localSearchRandom);
+    }
     readOptional(in, "replay buffer", replayBuffer);
     readOptional(in, "evaluator", evaluator);
     Map<String, TrainingListener> keyed = keyed(listeners);

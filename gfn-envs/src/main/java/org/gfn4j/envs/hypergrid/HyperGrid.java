@@ -13,19 +13,22 @@ import org.gfn4j.api.param.Parameters;
 
 /**
  * The HyperGrid environment of Bengio et al., "Flow Network based Generative Models for Non-Iterative Diverse
- * Candidate Generation" (NeurIPS 2021), with torchgfn's "original" reward.
+ * Candidate Generation" (NeurIPS 2021), with one of torchgfn's reward families (parameter {@code reward}).
  *
  * <p>A state is a point of {@code {0..H-1}^D}, the initial state is the origin. Forward action {@code d < D}
  * adds 1 to coordinate {@code d} (masked when it is {@code H-1}); action {@code D} exits and is allowed in every
  * state, so every state is terminal. Backward action {@code d} subtracts 1 (masked when the coordinate is 0).
- * With {@code ax_d = |s_d / (H-1) - 0.5|}, the reward is
+ * With {@code ax_d = |s_d / (H-1) - 0.5|}, the default "original" reward is
  * {@code R = R0 + R1 * prod_d [ax_d > 0.25] + R2 * prod_d [0.3 < ax_d < 0.4]}, each comparison moved inwards by
- * 1e-12 as torchgfn does, computed in double precision.
+ * 1e-12 as torchgfn does, computed in double precision. The other families ({@code cosine}, {@code sparse},
+ * {@code deceptive}, {@code uniform_random}) are described by {@link HyperGridProvider}'s parameters and by
+ * their classes in this package; each supplies the log-reward, its log Z in closed form where one exists, and
+ * torchgfn's mode threshold.
  *
  * <p>Enumeration: {@link #stateCount}, {@link #allStates} and {@link #indexOf} throw
  * {@link IllegalStateException} when the grid has more than {@value #MAX_ENUMERABLE_STATES} states (see
- * {@link #isEnumerable}); the environment itself works at any size, and {@link #closedFormLogPartition} needs no
- * enumeration, so it is available for every grid.
+ * {@link #isEnumerable}); the environment itself works at any size, and {@link #closedFormLogPartition}, where the
+ * family has one, needs no enumeration, so it is available for every grid.
  *
  * <p>Instances are immutable and thread-safe. Create them with {@link HyperGridProvider} or {@link #of}:
  *
@@ -49,7 +52,11 @@ public final class HyperGrid extends AbstractDiscreteEnvironment implements Enum
   private final boolean conditional;
   private final int ndim;
   private final int height;
-  private final OriginalReward reward;
+  private final double r0;
+  private final double r1;
+  private final double r2;
+  private final RewardFamily family;
+  private final GridReward reward;
   private final Encoding encoding;
   private final int encodingDim;
   /** H^D, or {@code Long.MAX_VALUE} when that overflows. */
@@ -66,8 +73,11 @@ public final class HyperGrid extends AbstractDiscreteEnvironment implements Enum
     this.conditional = conditional;
     this.ndim = parameters.getInt(HyperGridProvider.NDIM);
     this.height = parameters.getInt(HyperGridProvider.HEIGHT);
-    this.reward = new OriginalReward(ndim, height, parameters.getDouble(HyperGridProvider.R0),
-        parameters.getDouble(HyperGridProvider.R1), parameters.getDouble(HyperGridProvider.R2));
+    this.r0 = parameters.getDouble(HyperGridProvider.R0);
+    this.r1 = parameters.getDouble(HyperGridProvider.R1);
+    this.r2 = parameters.getDouble(HyperGridProvider.R2);
+    this.family = RewardFamily.of(parameters);
+    this.reward = family.create(parameters, HyperGridProvider.PARAMETERS, ndim, height);
     this.encoding = Encoding.valueOf(parameters.getString(HyperGridProvider.ENCODING).toUpperCase(Locale.ROOT));
     this.cellCount = power(height, ndim);
     this.encodingDim = switch (encoding) {
@@ -99,19 +109,30 @@ public final class HyperGrid extends AbstractDiscreteEnvironment implements Enum
     return height;
   }
 
-  /** The base reward {@code R0} every state receives. */
+  /** The reward family, the value of the {@code reward} parameter ({@code "original"}, {@code "cosine"}, ...). */
+  public String reward() {
+    return family.key();
+  }
+
+  /** The parameter {@code r0}: the base reward {@code R0} every state receives (not read by {@code sparse}). */
   public double r0() {
-    return reward.r0();
+    return r0;
   }
 
-  /** The reward {@code R1} added where every coordinate lies in the outer region {@code ax > 0.25}. */
+  /**
+   * The parameter {@code r1}: for the original reward, {@code R1} added where every coordinate lies in the outer
+   * region {@code ax > 0.25}.
+   */
   public double r1() {
-    return reward.r1();
+    return r1;
   }
 
-  /** The reward {@code R2} added where every coordinate lies in the band {@code 0.3 < ax < 0.4}. */
+  /**
+   * The parameter {@code r2}: for the original reward, {@code R2} added where every coordinate lies in the band
+   * {@code 0.3 < ax < 0.4}.
+   */
   public double r2() {
-    return reward.r2();
+    return r2;
   }
 
   /** Whether the grid has at most {@value #MAX_ENUMERABLE_STATES} states, so the enumeration methods work. */
@@ -190,7 +211,7 @@ public final class HyperGrid extends AbstractDiscreteEnvironment implements Enum
 
   // ---- rewards and features --------------------------------------------------------------------------------
 
-  /** The log of the "original" reward of each state; {@code -inf} where the reward is 0 (only when R0 = 0). */
+  /** The log of the family's reward of each state; {@code -inf} where the reward is 0. */
   @Override
   public double[] logReward(DiscreteStates terminalStates) {
     checkOwn(terminalStates);
@@ -294,19 +315,23 @@ public final class HyperGrid extends AbstractDiscreteEnvironment implements Enum
   }
 
   /**
-   * The closed-form log Z of the original reward, {@code log(R0 * H^D + R1 * o^D + R2 * b^D)}, where {@code o} and
-   * {@code b} count the coordinate values in the outer region and in the band; computed in log space, so it is
-   * available for grids of any size. Empty for the conditional grid, whose log Z depends on c.
+   * The family's closed-form log Z, computed in log space, so it is available for grids of any size: for the
+   * original reward {@code log(R0 * H^D + R1 * o^D + R2 * b^D)}, where {@code o} and {@code b} count the coordinate
+   * values in the outer region and in the band. Empty for {@code uniform_random}, whose modes are hashed, and for
+   * the conditional grid, whose log Z depends on c.
    */
   @Override
   public OptionalDouble closedFormLogPartition() {
-    return conditional ? OptionalDouble.empty() : OptionalDouble.of(reward.logPartition());
+    return conditional ? OptionalDouble.empty() : reward.closedFormLogPartition();
   }
 
-  /** Modes are the states of the highest reward, {@code R0 + R1 + R2} (at every condition of the conditional grid). */
+  /**
+   * torchgfn's mode threshold of the family: for the original reward the highest reward, {@code R0 + R1 + R2} (at
+   * every condition of the conditional grid).
+   */
   @Override
   public OptionalDouble modeLogRewardThreshold() {
-    return OptionalDouble.of(reward.maxLogReward());
+    return OptionalDouble.of(reward.modeLogRewardThreshold());
   }
 
   /**
@@ -315,7 +340,7 @@ public final class HyperGrid extends AbstractDiscreteEnvironment implements Enum
    */
   public double logPartition(double c) {
     double uniform = (r0() + r1() + r2()) * (double) cellCount;
-    return Math.log((1 - c) * uniform + c * Math.exp(reward.logPartition()));
+    return Math.log((1 - c) * uniform + c * Math.exp(reward.closedFormLogPartition().getAsDouble()));
   }
 
   /**
@@ -332,9 +357,8 @@ public final class HyperGrid extends AbstractDiscreteEnvironment implements Enum
 
   @Override
   public String toString() {
-    return (conditional ? "ConditionalHyperGrid" : "HyperGrid") + "[ndim=" + ndim + ", height=" + height + ", r0="
-        + r0() + ", r1=" + r1() + ", r2=" + r2()
-        + ", encoding=" + encoding() + "]";
+    return (conditional ? "ConditionalHyperGrid" : "HyperGrid") + "[ndim=" + ndim + ", height=" + height + ", "
+        + reward.describe() + ", encoding=" + encoding() + "]";
   }
 
   // ---- helpers ---------------------------------------------------------------------------------------------

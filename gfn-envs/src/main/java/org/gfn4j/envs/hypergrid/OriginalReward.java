@@ -1,14 +1,17 @@
 package org.gfn4j.envs.hypergrid;
 
+import java.util.OptionalDouble;
 import org.gfn4j.api.env.DiscreteStates;
 
 /**
  * torchgfn's "original" HyperGrid reward {@code R = R0 + R1 * prod_d [ax_d > 0.25] + R2 * prod_d [0.3 < ax_d < 0.4]}
  * with {@code ax_d = |s_d / (H-1) - 0.5|}, each comparison moved inwards by 1e-12, and its partition function.
- * Both regions are tabulated per coordinate value, so a state's reward costs {@code D} table look-ups.
+ * Both regions are tabulated per coordinate value, so a state's reward costs {@code D} table look-ups. Matches
+ * torchgfn's {@code OriginalReward.__call__} (hypergrid.py), keys {@code R0, R1, R2}, defaults 0.1, 0.5, 2.0; its
+ * modes are the states of reward {@code R0 + R1 + R2} ({@code _mode_reward_threshold}).
  */
-final class OriginalReward {
-  private static final double MARGIN = 1e-12;
+final class OriginalReward implements GridReward {
+  private static final double MARGIN = GridMath.EPS;
 
   private final int ndim;
   private final int height;
@@ -35,7 +38,7 @@ final class OriginalReward {
     this.outer = new boolean[height];
     this.band = new boolean[height];
     for (int v = 0; v < height; v++) {
-      double ax = Math.abs((double) v / (height - 1) - 0.5);
+      double ax = GridMath.ax(v, height);
       outer[v] = ax > 0.25 + MARGIN;
       band[v] = ax > 0.3 + MARGIN && ax < 0.4 - MARGIN;
     }
@@ -56,8 +59,8 @@ final class OriginalReward {
     return r2;
   }
 
-  /** log R of state {@code row}, whose coordinates the caller has checked to lie in {@code [0, height)}. */
-  double logReward(DiscreteStates states, int row) {
+  @Override
+  public double logReward(DiscreteStates states, int row) {
     boolean allOuter = true;
     boolean allBand = true;
     for (int d = 0; d < ndim; d++) {
@@ -70,15 +73,23 @@ final class OriginalReward {
 
   /** {@code log(R0 * H^D + R1 * o^D + R2 * b^D)}, computed in log space so that it cannot overflow. */
   double logPartition() {
-    return logSumExp(logTerm(r0, height), logTerm(r1, count(outer)), logTerm(r2, count(band)));
+    return GridMath.logSumExp(GridMath.logTerm(r0, height, ndim), GridMath.logTerm(r1, count(outer), ndim),
+        GridMath.logTerm(r2, count(band), ndim));
+  }
+
+  /** The closed form {@link #logPartition}, for grids of any size. */
+  @Override
+  public OptionalDouble closedFormLogPartition() {
+    return OptionalDouble.of(logPartition());
+  }
+
+  @Override
+  public String describe() {
+    return "reward=original, r0=" + r0 + ", r1=" + r1 + ", r2=" + r2;
   }
 
   private static double checkReward(String key, double value) {
-    if (!Double.isFinite(value) || value < 0) {
-      throw new IllegalArgumentException(
-          HyperGridProvider.OWNER + ": " + key + "=" + value + " is invalid; expected a finite number >= 0");
-    }
-    return value;
+    return GridMath.checkReward(HyperGridProvider.OWNER, key, value);
   }
 
   private void checkCombination() {
@@ -96,35 +107,12 @@ final class OriginalReward {
   }
 
   private static int count(boolean[] flags) {
-    int count = 0;
-    for (boolean flag : flags) {
-      count += flag ? 1 : 0;
-    }
-    return count;
+    return GridMath.count(flags);
   }
 
   /** The highest log-reward the reward gives, {@code log(r0 + r1 + r2)}: its modes'. */
-  double maxLogReward() {
+  @Override
+  public double maxLogReward() {
     return logRewardTable[3];
-  }
-
-  /** {@code log(r * n^D)}, {@code -inf} when either factor is 0. */
-  private double logTerm(double r, int n) {
-    return r == 0 || n == 0 ? Double.NEGATIVE_INFINITY : Math.log(r) + ndim * Math.log(n);
-  }
-
-  private static double logSumExp(double... terms) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double t : terms) {
-      max = Math.max(max, t);
-    }
-    if (max == Double.NEGATIVE_INFINITY) {
-      return max;
-    }
-    double sum = 0;
-    for (double t : terms) {
-      sum += Math.exp(t - max);
-    }
-    return max + Math.log(sum);
   }
 }

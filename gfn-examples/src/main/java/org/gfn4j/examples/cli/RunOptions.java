@@ -7,10 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gfn4j.api.policy.Exploration;
+import org.gfn4j.core.localsearch.LocalSearchConfig;
 import org.gfn4j.core.optim.AdamSettings;
 import org.gfn4j.core.replay.ReplayConfig;
 import org.gfn4j.core.run.PluginChoice;
 import org.gfn4j.core.run.RunSpec;
+import org.gfn4j.core.schedule.ExplorationSchedule;
+import org.gfn4j.core.schedule.Schedule;
 import org.gfn4j.core.train.NumericType;
 import org.gfn4j.core.train.TrainingConfig;
 import picocli.CommandLine.Model.OptionSpec;
@@ -99,6 +102,37 @@ final class RunOptions {
   @Option(names = "--temperature", defaultValue = "1", description = "Sampling temperature. Default: ${DEFAULT-VALUE}.")
   double temperature;
 
+  @Option(names = "--epsilon-schedule", paramLabel = "SCHEDULE", defaultValue = "constant", description = "How "
+      + "epsilon moves from --epsilon: constant, linear:END:N (straight to END over N iterations) or "
+      + "exponential:END:N (geometric, by the factor (END/START)^(1/N) per iteration; START and END > 0). Iteration t "
+      + "(from 1) uses the value after t-1 of the N iterations, END from iteration N+1 on. Default: ${DEFAULT-VALUE}.")
+  String epsilonSchedule;
+
+  @Option(names = "--temperature-schedule", paramLabel = "SCHEDULE", defaultValue = "constant", description = "How "
+      + "the temperature moves from --temperature, as --epsilon-schedule (e.g. exponential:1:1000 anneals from a "
+      + "hotter start to 1). Default: ${DEFAULT-VALUE}.")
+  String temperatureSchedule;
+
+  @Option(names = "--local-search", paramLabel = "LOOPS", defaultValue = "0", description = "Back-and-forth local "
+      + "search rounds per iteration (torchgfn's LocalSearchSampler; discrete unconditional environments): each "
+      + "walks every trajectory back with PB, rebuilds it with PF and accepts it or not; the batch trained on "
+      + "gains one trajectory per fresh one per round (0: off). Default: ${DEFAULT-VALUE}.")
+  int localSearchLoops;
+
+  @Option(names = "--local-search-steps", paramLabel = "K", defaultValue = "2", description = "PB steps walked back "
+      + "before PF rebuilds (capped at the trajectory's length). Default: ${DEFAULT-VALUE}.")
+  int localSearchSteps;
+
+  @Option(names = "--local-search-accept", defaultValue = "mh", description = "Acceptance of a rebuilt trajectory: "
+      + "mh (Metropolis-Hastings, min(1, R(x') PB(tau|x) PF(tau') / (R(x) PB(tau'|x') PF(tau)))) or greedy (when "
+      + "R(x') >= R(x)). Default: ${DEFAULT-VALUE}.")
+  String localSearchAccept;
+
+  @Option(names = "--local-search-train", defaultValue = "accepted", description = "What each round adds to the "
+      + "batch: accepted (each chain's trajectory after acceptance, as Kim et al.) or proposed (every rebuilt "
+      + "trajectory, as torchgfn's sampler returns). Default: ${DEFAULT-VALUE}.")
+  String localSearchTrain;
+
   @Option(names = "--eval-every", defaultValue = "100", description = "Evaluate every N iterations and at the end (0: end only).")
   int evalEvery;
 
@@ -150,6 +184,12 @@ final class RunOptions {
         }
       });
     }
+    for (String name : List.of("--local-search-steps", "--local-search-accept", "--local-search-train")) {
+      if (parsed.hasMatchedOption(name) && localSearchLoops == 0) {
+        throw new ParameterException(parsed.commandSpec().commandLine(), name + " applies to local search, but it is "
+            + "off; add --local-search LOOPS (LOOPS > 0) or remove " + name);
+      }
+    }
     if (parsed.hasMatchedOption("--buffer-kind") && replayCapacity == 0) {
       throw new ParameterException(parsed.commandSpec().commandLine(), "--buffer-kind " + bufferKind
           + " applies to a replay buffer, but there is none; add --replay-buffer N (N > 0) or remove --buffer-kind");
@@ -162,7 +202,11 @@ final class RunOptions {
     PluginChoice backward = uniformBackwardPolicy ? PluginChoice.of("uniform") : forward;
     TrainingConfig training = new TrainingConfig(iterations, batchSize, learningRate, logZLearningRate, weightDecay,
         new AdamSettings(0.9, 0.999, 1e-8, adamW, clipGradientNorm), new Exploration(epsilon, temperature, exitBias),
-        new ReplayConfig(replayCapacity, ReplayConfig.Kind.of(bufferKind)), evalEvery, seed, NumericType.of(dtype));
+        new ReplayConfig(replayCapacity, ReplayConfig.Kind.of(bufferKind)), evalEvery, seed, NumericType.of(dtype),
+        new ExplorationSchedule(Schedule.parse("--epsilon-schedule", epsilonSchedule),
+            Schedule.parse("--temperature-schedule", temperatureSchedule)),
+        new LocalSearchConfig(localSearchLoops, localSearchSteps, LocalSearchConfig.Acceptance.of(localSearchAccept),
+            LocalSearchConfig.TrainedOn.of(localSearchTrain)));
     return new RunSpec(new PluginChoice(environment, environmentOptions), forward, backward,
         new PluginChoice(objective, objectiveOptions), new PluginChoice(reward, rewardOptions), training,
         sampledL1Samples, tied, prior == null ? null : java.nio.file.Path.of(prior).toAbsolutePath().toString(),

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.core.eval.Evaluation;
 import org.gfn4j.core.eval.Evaluator;
+import org.gfn4j.core.localsearch.LocalSearchConfig;
 import org.gfn4j.core.optim.AdamSettings;
 import org.gfn4j.core.plugin.PluginRegistry;
 import org.gfn4j.core.replay.ReplayConfig;
@@ -23,6 +24,8 @@ import org.gfn4j.core.run.RunFactory;
 import org.gfn4j.core.run.RunSpec;
 import org.gfn4j.core.run.TrainingCheckpoints;
 import org.gfn4j.core.run.TrainingRun;
+import org.gfn4j.core.schedule.ExplorationSchedule;
+import org.gfn4j.core.schedule.Schedule;
 import org.gfn4j.core.train.IterationReport;
 import org.gfn4j.core.train.Trainer;
 import org.gfn4j.core.train.TrainingConfig;
@@ -152,5 +155,43 @@ class ExactResumeTest {
     assertThat(actual.historyIterations()).containsExactly(expected.historyIterations());
     assertThat(actual.historyLosses()).containsExactly(expected.historyLosses());
     assertThat(actual.rows()).isEqualTo(expected.rows());
+  }
+
+  /** The hypergrid run of the first case with a schedule and, optionally, local search. */
+  private static RunSpec variant(String name) {
+    RunSpec base = spec("hypergrid", "ndim=2;height=8", "tb", 0.4, 0, "uniform");
+    TrainingConfig t = base.training();
+    TrainingConfig training = new TrainingConfig(t.iterations(), t.batchSize(), t.learningRate(),
+        t.logZLearningRate(), t.weightDecay(), t.adam(), new Exploration(0.4, 2, 0), t.replay(), t.evalEvery(),
+        t.seed(), t.numericType(), new ExplorationSchedule(Schedule.parse("e", "linear:0:30"),
+            Schedule.parse("t", "exponential:1:40")), null);
+    training = switch (name) {
+      case "schedules" -> training;
+      case "local-search-mh" -> training.withLocalSearch(new LocalSearchConfig(2, 2,
+          LocalSearchConfig.Acceptance.METROPOLIS_HASTINGS, LocalSearchConfig.TrainedOn.ACCEPTED));
+      case "local-search-greedy-replay" -> training.withLocalSearch(new LocalSearchConfig(1, 3,
+          LocalSearchConfig.Acceptance.GREEDY, LocalSearchConfig.TrainedOn.PROPOSED)).withExplorationSchedule(null);
+      default -> throw new IllegalArgumentException(name);
+    };
+    RunSpec spec = base.withTraining(training);
+    return name.endsWith("replay") ? spec.withTraining(new TrainingConfig(training.iterations(),
+        training.batchSize(), training.learningRate(), training.logZLearningRate(), training.weightDecay(),
+        training.adam(), training.exploration(), new ReplayConfig(64, ReplayConfig.Kind.PRIORITIZED),
+        training.evalEvery(), training.seed(), training.numericType(), null, training.localSearch())) : spec;
+  }
+
+  @ParameterizedTest(name = "{0}, interrupted at {1}")
+  @CsvSource(delimiter = '|', value = {"schedules | 27", "local-search-mh | 27", "local-search-greedy-replay | 33"})
+  void aRunWithSchedulesOrLocalSearch_resumesToTheUninterruptedRun(String name, int at, @TempDir Path dir)
+      throws IOException {
+    RunSpec spec = variant(name.trim());
+    Outcome expected = uninterrupted(spec, Files.createDirectories(dir.resolve("whole")));
+    Outcome actual = interruptedAndResumed(spec, Files.createDirectories(dir.resolve("resumed")), at);
+    assertThat(actual.parameters()).isEqualTo(expected.parameters());
+    assertThat(actual.logZ()).isEqualTo(expected.logZ());
+    assertThat(actual.finalLoss()).isEqualTo(expected.finalLoss());
+    assertThat(actual.evaluation()).isEqualTo(expected.evaluation());
+    assertThat(actual.metricsRows()).isEqualTo(expected.metricsRows());
+    assertThat(actual.historyLosses()).containsExactly(expected.historyLosses());
   }
 }

@@ -66,7 +66,7 @@ class GfnCliTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "--env nope|1|unknown environment 'nope'; available: binary-tree, bitseq, bitseq-nonauto, box,"
-          + " conditional-hypergrid, discrete-ebm, hypergrid, ising, line, perfect-tree, set-addition",
+          + " conditional-hypergrid, dag-structure, discrete-ebm, hypergrid, ising, line, perfect-tree, set-addition",
       "--loss nope|1|unknown objective 'nope'; available: db, fm, mdb, rtb, subtb, tb, zvar",
       "--policy nope|1|unknown policy 'nope'; available: mlp, onnx, tabular, uniform",
       "--env-opt height=1|1|environment 'hypergrid': height=1 is invalid; expected an integer in [2, 1024]",

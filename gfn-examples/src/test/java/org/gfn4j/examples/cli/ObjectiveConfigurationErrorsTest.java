@@ -28,7 +28,8 @@ class ObjectiveConfigurationErrorsTest {
       "--loss rtb|objective 'rtb' needs a frozen prior policy: give the checkpoint folder of a trained run (--prior DIR)",
       "--loss tb --prior somewhere|objective 'tb' uses no prior policy; remove --prior /",
       "--tied --policy tabular|--tied shares an MLP trunk, so it needs policy 'mlp', not 'tabular'",
-      "--policy tabular --env-opt ndim=8|policy 'tabular' needs an enumerable environment",
+      "--policy tabular --env-opt ndim=8|policy 'tabular' keeps one row per state, but environment 'hypergrid' has "
+          + "too many states to list",
       "--buffer-kind lifo|unknown buffer kind 'lifo'; accepted: uniform, prioritized, proportional",
       "--replay-buffer -1|replay buffer capacity must be >= 0",
       "--loss fm --loss-opt alpha=-1|alpha",

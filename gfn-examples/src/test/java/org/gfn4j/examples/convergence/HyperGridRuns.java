@@ -23,10 +23,24 @@ final class HyperGridRuns {
 
   static RunSpec spec(int ndim, int batch, int iterations, double learningRate, boolean uniformBackwardPolicy,
       int evalEvery, long seed) {
+    return spec(Map.of("ndim", "" + ndim, "height", "8"), batch, iterations, learningRate, uniformBackwardPolicy,
+        evalEvery, seed);
+  }
+
+  /** A run on the HyperGrid of these options ({@code ndim}, {@code height}, {@code reward}, ...). */
+  static RunSpec spec(Map<String, String> gridOptions, int batch, int iterations, double learningRate,
+      boolean uniformBackwardPolicy, int evalEvery, long seed) {
+    return spec(gridOptions, batch, iterations, learningRate, uniformBackwardPolicy, Exploration.NONE, evalEvery,
+        seed);
+  }
+
+  /** A run on the HyperGrid of these options that samples its training trajectories with {@code exploration}. */
+  static RunSpec spec(Map<String, String> gridOptions, int batch, int iterations, double learningRate,
+      boolean uniformBackwardPolicy, Exploration exploration, int evalEvery, long seed) {
     TrainingConfig training = new TrainingConfig(iterations, batch, learningRate, 0.1, 0, AdamSettings.DEFAULTS,
-        Exploration.NONE, evalEvery, seed);
+        exploration, evalEvery, seed);
     PluginChoice mlp = new PluginChoice("mlp", Map.of("hidden", "256", "layers", "2"));
-    return new RunSpec(new PluginChoice("hypergrid", Map.of("ndim", "" + ndim, "height", "8")), mlp,
+    return new RunSpec(new PluginChoice("hypergrid", gridOptions), mlp,
         uniformBackwardPolicy ? PluginChoice.of("uniform") : mlp, PluginChoice.of("tb"), PluginChoice.of("env"),
         training, 0);
   }

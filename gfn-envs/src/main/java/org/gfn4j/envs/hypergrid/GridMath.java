@@ -1,0 +1,56 @@
+package org.gfn4j.envs.hypergrid;
+
+/** Helpers the reward families share: the normalised coordinate {@code ax} and sums in log space. */
+final class GridMath {
+  /** torchgfn's {@code _EPS}: every strict comparison of {@code ax} is moved inwards by it. */
+  static final double EPS = 1e-12;
+
+  private GridMath() {}
+
+  /** {@code |v / (H - 1) - 0.5|}, the distance of coordinate value {@code v} from the centre, in {@code [0, 0.5]}. */
+  static double ax(int v, int height) {
+    return Math.abs((double) v / (height - 1) - 0.5);
+  }
+
+  /** {@code log(r * n^D)}, {@code -inf} when either factor is 0. */
+  static double logTerm(double r, double n, int ndim) {
+    return r == 0 || n == 0 ? Double.NEGATIVE_INFINITY : Math.log(r) + ndim * Math.log(n);
+  }
+
+  /** {@code log sum_i exp(terms[i])}, {@code -inf} when every term is. */
+  static double logSumExp(double... terms) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double t : terms) {
+      max = Math.max(max, t);
+    }
+    if (max == Double.NEGATIVE_INFINITY) {
+      return max;
+    }
+    double sum = 0;
+    for (double t : terms) {
+      sum += Math.exp(t - max);
+    }
+    return max + Math.log(sum);
+  }
+
+  /** How many of {@code flags} are set. */
+  static int count(boolean[] flags) {
+    int count = 0;
+    for (boolean flag : flags) {
+      count += flag ? 1 : 0;
+    }
+    return count;
+  }
+
+  /**
+   * @throws IllegalArgumentException naming {@code owner} and {@code key} if {@code value} is negative or not
+   *     finite
+   */
+  static double checkReward(String owner, String key, double value) {
+    if (!Double.isFinite(value) || value < 0) {
+      throw new IllegalArgumentException(
+          owner + ": " + key + "=" + value + " is invalid; expected a finite number >= 0");
+    }
+    return value;
+  }
+}
