@@ -5,9 +5,12 @@ import static java.util.Objects.requireNonNull;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.gfn4j.api.data.Trajectories;
@@ -443,9 +446,16 @@ public final class ExactEvaluator implements Evaluator {
   public static final List<String> METRICS = List.of(Evaluation.L1_EXACT, Evaluation.JSD_EXACT, Evaluation.KL_EXACT,
       Evaluation.LOGZ_ERROR, Evaluation.MODES_FOUND, Evaluation.L1_SAMPLED);
 
+  /** {@link #METRICS}, then the environment's own metrics of the learned distribution. */
   @Override
   public List<String> metricNames() {
-    return METRICS;
+    List<String> names = enumerable.distributionMetricNames();
+    if (names.isEmpty()) {
+      return METRICS;
+    }
+    List<String> all = new ArrayList<>(METRICS);
+    all.addAll(names);
+    return List.copyOf(all);
   }
 
   @Override
@@ -455,8 +465,17 @@ public final class ExactEvaluator implements Evaluator {
         : model.logZ(Conditions.constant(1, condition))[0];
     double[] learned = terminalDistribution(model.forwardPolicy());
     double l1Sampled = sampledL1Samples > 0 ? sampledL1(model, sampledL1Samples, random) : Double.NaN;
-    return Evaluation.exact(Divergences.l1(learned, target), Divergences.jsd(learned, target),
+    Evaluation exact = Evaluation.exact(Divergences.l1(learned, target), Divergences.jsd(learned, target),
         Divergences.kl(target, learned), logZ, logZTrue, modesFound.cardinality(), modes.cardinality(),
         l1Sampled);
+    if (enumerable.distributionMetricNames().isEmpty()) {
+      return exact;
+    }
+    Map<String, Double> metrics = new LinkedHashMap<>(exact.metrics());
+    Map<String, Double> own = enumerable.distributionMetrics(learned);
+    for (String name : enumerable.distributionMetricNames()) {
+      metrics.put(name, own.getOrDefault(name, Double.NaN));
+    }
+    return new Evaluation(metrics);
   }
 }

@@ -37,6 +37,17 @@ import org.gfn4j.api.param.Parameters;
  * }</pre>
  */
 public final class DagStructure extends AbstractDiscreteEnvironment implements Enumerable {
+  /** The largest difference between the learned and the exact edge marginals, over all ordered pairs. */
+  public static final String EDGE_MARGINAL_MAX_ERROR = "edge_marginal_max_error";
+  /** The mean of those differences. */
+  public static final String EDGE_MARGINAL_MEAN_ERROR = "edge_marginal_mean_error";
+  /** The learned sampler's expected structural Hamming distance to the true graph (NaN without one). */
+  public static final String EXPECTED_SHD = "expected_shd";
+  /** The learned sampler's expected number of edges. */
+  public static final String EXPECTED_EDGES = "expected_edges";
+  private static final List<String> DISTRIBUTION_METRICS = List.of(EDGE_MARGINAL_MAX_ERROR,
+      EDGE_MARGINAL_MEAN_ERROR, EXPECTED_SHD, EXPECTED_EDGES);
+
   /** The most nodes accepted. */
   public static final int MAX_NODES = 20;
 
@@ -47,6 +58,7 @@ public final class DagStructure extends AbstractDiscreteEnvironment implements E
   private final DagData data;
   private final BgeScore score;
   private final GraphPrior prior;
+  private volatile DagPosterior exactPosterior;
   /** Every DAG in index order, listed on first use (null until then). */
   private volatile long[] dags;
 
@@ -92,6 +104,27 @@ public final class DagStructure extends AbstractDiscreteEnvironment implements E
   /** The data set, {@code N} rows of {@code n} values (a copy). */
   public double[][] samples() {
     return Arrays.stream(data.samples()).map(double[]::clone).toArray(double[][]::new);
+  }
+
+  @Override
+  public List<String> distributionMetricNames() {
+    return DISTRIBUTION_METRICS;
+  }
+
+  /** The edge-marginal errors against the exact posterior, the expected SHD to the true graph and the edges. */
+  @Override
+  public Map<String, Double> distributionMetrics(double[] distribution) {
+    DagPosterior learned = DagPosterior.of(this, distribution);
+    DagPosterior exact = exactPosterior;
+    if (exact == null) {
+      exact = DagPosterior.exact(this);
+      exactPosterior = exact; // the same value whichever thread computes it first
+    }
+    DagPosterior target = exact;
+    return Map.of(EDGE_MARGINAL_MAX_ERROR, learned.maxEdgeMarginalDifference(target),
+        EDGE_MARGINAL_MEAN_ERROR, learned.meanEdgeMarginalDifference(target),
+        EXPECTED_SHD, trueGraph().map(learned::expectedShd).orElse(Double.NaN),
+        EXPECTED_EDGES, learned.expectedEdges());
   }
 
   /**

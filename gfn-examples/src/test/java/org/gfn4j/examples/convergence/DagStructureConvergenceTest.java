@@ -67,7 +67,7 @@ class DagStructureConvergenceTest {
     // iterations), batch 32 x 400 gives 0.104.
     Map<String, String> options = Map.of("num_nodes", "4", "num_edges", "3");
     TrainingRun run = run(options, 300, 64);
-    run.trainer(List.of()).run();
+    Evaluation reported = run.trainer(List.of()).run().evaluation().orElseThrow();
     ExactEvaluator exact = run.exactEvaluator().orElseThrow();
     DagStructure env = DagStructure.of(options);
     DagPosterior learned = DagPosterior.of(env, exact.terminalDistribution(run.model().forwardPolicy()));
@@ -77,5 +77,14 @@ class DagStructureConvergenceTest {
     assertThat(learned.maxEdgeMarginalDifference(target)).isLessThan(0.05);
     int[] truth = env.trueGraph().orElseThrow();
     assertThat(learned.expectedShd(truth)).isCloseTo(target.expectedShd(truth), within(0.2));
+    // the run's own evaluation (metrics.csv, summary.json) reports the same
+    assertThat(reported.get(DagStructure.EDGE_MARGINAL_MAX_ERROR))
+        .isCloseTo(learned.maxEdgeMarginalDifference(target), within(1e-12));
+    assertThat(reported.get(DagStructure.EDGE_MARGINAL_MEAN_ERROR))
+        .isCloseTo(learned.meanEdgeMarginalDifference(target), within(1e-12));
+    assertThat(reported.get(DagStructure.EXPECTED_SHD)).isCloseTo(learned.expectedShd(truth), within(1e-12));
+    assertThat(reported.get(DagStructure.EXPECTED_EDGES)).isCloseTo(learned.expectedEdges(), within(1e-12));
+    assertThat(exact.metricNames()).endsWith(DagStructure.EDGE_MARGINAL_MAX_ERROR,
+        DagStructure.EDGE_MARGINAL_MEAN_ERROR, DagStructure.EXPECTED_SHD, DagStructure.EXPECTED_EDGES);
   }
 }
