@@ -16,6 +16,7 @@ import org.gfn4j.api.env.DiscreteEnvironment;
 import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.env.Enumerable;
 import org.assertj.core.data.Offset;
+import org.gfn4j.api.math.LogSumExp;
 import org.gfn4j.testkit.Rollouts.StateKey;
 
 /**
@@ -111,7 +112,7 @@ public final class EnumerableConformance {
     }
     DiscreteStates all = enumerable(env).allStates();
     DiscreteStates terminal = all.select(allowedRows(all.forwardMasks(), env.exitAction()));
-    double expected = logSumExp(env.logReward(terminal));
+    double expected = LogSumExp.of(env.logReward(terminal));
     double actual = closedForm.getAsDouble();
     String context = label(env) + ": closedFormLogPartition() is " + actual + " but the " + terminal.size()
         + " terminal states' rewards give log Z = " + expected;
@@ -149,20 +150,5 @@ public final class EnumerableConformance {
     } catch (RuntimeException e) {
       return fail(label(env) + ": indexOf failed on state " + states.format(row) + ": " + e, e);
     }
-  }
-
-  private static double logSumExp(double[] values) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double v : values) {
-      max = Math.max(max, v);
-    }
-    if (max == Double.NEGATIVE_INFINITY) {
-      return max;
-    }
-    double sum = 0;
-    for (double v : values) {
-      sum += Math.exp(v - max);
-    }
-    return max + Math.log(sum);
   }
 }

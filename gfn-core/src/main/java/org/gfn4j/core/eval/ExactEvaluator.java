@@ -21,6 +21,7 @@ import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.env.Enumerable;
 import org.gfn4j.api.env.MaskedCategorical;
 import org.gfn4j.api.env.Masks;
+import org.gfn4j.api.math.LogSumExp;
 import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.api.reward.RewardFunction;
@@ -251,11 +252,7 @@ public final class ExactEvaluator implements Evaluator {
     if (max == Double.NEGATIVE_INFINITY) {
       throw new IllegalArgumentException(what + " is 0 for every terminal state of '" + environment.name() + "'");
     }
-    double sum = 0;
-    for (double logWeight : logWeights) {
-      sum += Math.exp(logWeight - max);
-    }
-    double logZ = max + Math.log(sum);
+    double logZ = LogSumExp.of(logWeights);
     for (int i = 0; i < terminalRows.length; i++) {
       target[terminalRows[i]] = Math.exp(logWeights[i] - logZ);
       if (logWeights[i] >= max - 1e-9) {

@@ -16,6 +16,7 @@ import org.gfn4j.api.data.Trajectories;
 import org.gfn4j.api.env.DiscreteEnvironment;
 import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.env.StepEnvironment;
+import org.gfn4j.api.math.LogSumExp;
 import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.core.model.GFlowNet;
@@ -198,7 +199,7 @@ public final class SampledMetricsEvaluator implements Evaluator {
         int j = i * backwardSamples + k;
         ratios[k] = logProbs.logPf()[j] - logProbs.logPb()[j];
       }
-      logP[i] = logMeanExp(ratios);
+      logP[i] = LogSumExp.mean(ratios);
     }
     return pearson(heldOutLogRewards, logP);
   }
@@ -227,18 +228,6 @@ public final class SampledMetricsEvaluator implements Evaluator {
       weighted += w * f;
     }
     return weighted / total;
-  }
-
-  static double logMeanExp(double[] values) {
-    double max = Arrays.stream(values).max().orElse(Double.NaN);
-    if (max == Double.NEGATIVE_INFINITY) {
-      return max;
-    }
-    double sum = 0;
-    for (double v : values) {
-      sum += Math.exp(v - max);
-    }
-    return max + Math.log(sum / values.length);
   }
 
   /** Pearson's correlation coefficient; NaN when either side is constant. */

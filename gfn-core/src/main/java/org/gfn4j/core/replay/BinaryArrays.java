@@ -16,48 +16,22 @@ final class BinaryArrays {
   private BinaryArrays() {}
 
   static void writeInts(DataOutput out, int[] values) throws IOException {
-    ByteBuffer block = ByteBuffer.allocate(BLOCK);
-    for (int at = 0; at < values.length; ) {
-      int n = Math.min(BLOCK / Integer.BYTES, values.length - at);
-      block.clear();
-      block.asIntBuffer().put(values, at, n);
-      out.write(block.array(), 0, n * Integer.BYTES);
-      at += n;
-    }
+    write(out, values.length, Integer.BYTES, (block, at, n) -> block.asIntBuffer().put(values, at, n));
   }
 
   static int[] readInts(DataInput in, int length) throws IOException {
     int[] values = new int[length];
-    byte[] bytes = new byte[BLOCK];
-    for (int at = 0; at < length; ) {
-      int n = Math.min(BLOCK / Integer.BYTES, length - at);
-      in.readFully(bytes, 0, n * Integer.BYTES);
-      ByteBuffer.wrap(bytes, 0, n * Integer.BYTES).asIntBuffer().get(values, at, n);
-      at += n;
-    }
+    read(in, length, Integer.BYTES, (block, at, n) -> block.asIntBuffer().get(values, at, n));
     return values;
   }
 
   static void writeDoubles(DataOutput out, double[] values) throws IOException {
-    ByteBuffer block = ByteBuffer.allocate(BLOCK);
-    for (int at = 0; at < values.length; ) {
-      int n = Math.min(BLOCK / Double.BYTES, values.length - at);
-      block.clear();
-      block.asDoubleBuffer().put(values, at, n);
-      out.write(block.array(), 0, n * Double.BYTES);
-      at += n;
-    }
+    write(out, values.length, Double.BYTES, (block, at, n) -> block.asDoubleBuffer().put(values, at, n));
   }
 
   static double[] readDoubles(DataInput in, int length) throws IOException {
     double[] values = new double[length];
-    byte[] bytes = new byte[BLOCK];
-    for (int at = 0; at < length; ) {
-      int n = Math.min(BLOCK / Double.BYTES, length - at);
-      in.readFully(bytes, 0, n * Double.BYTES);
-      ByteBuffer.wrap(bytes, 0, n * Double.BYTES).asDoubleBuffer().get(values, at, n);
-      at += n;
-    }
+    read(in, length, Double.BYTES, (block, at, n) -> block.asDoubleBuffer().get(values, at, n));
     return values;
   }
 
@@ -102,6 +76,35 @@ final class BinaryArrays {
     if (!saved.equals(run)) {
       throw new IllegalArgumentException("replay buffer: " + setting + " " + saved + " in the checkpoint, " + run
           + " in the run");
+    }
+  }
+
+  /** Moves {@code n} values, from index {@code at} of an array, between the array and a block (at its start). */
+  @FunctionalInterface
+  private interface BlockCopy {
+    void copy(ByteBuffer block, int at, int n);
+  }
+
+  /** Writes {@code length} values of {@code bytes} bytes each, a block at a time, {@code fill} putting them in. */
+  private static void write(DataOutput out, int length, int bytes, BlockCopy fill) throws IOException {
+    ByteBuffer block = ByteBuffer.allocate(BLOCK);
+    for (int at = 0; at < length; ) {
+      int n = Math.min(BLOCK / bytes, length - at);
+      block.clear();
+      fill.copy(block, at, n);
+      out.write(block.array(), 0, n * bytes);
+      at += n;
+    }
+  }
+
+  /** Reads {@code length} values of {@code bytes} bytes each, a block at a time, {@code drain} taking them out. */
+  private static void read(DataInput in, int length, int bytes, BlockCopy drain) throws IOException {
+    byte[] buffer = new byte[BLOCK];
+    for (int at = 0; at < length; ) {
+      int n = Math.min(BLOCK / bytes, length - at);
+      in.readFully(buffer, 0, n * bytes);
+      drain.copy(ByteBuffer.wrap(buffer, 0, n * bytes), at, n);
+      at += n;
     }
   }
 }

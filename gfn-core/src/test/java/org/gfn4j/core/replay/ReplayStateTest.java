@@ -24,7 +24,9 @@ import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.env.States;
 import org.gfn4j.api.env.StepEnvironment;
 import org.gfn4j.api.env.VectorActions;
+import org.gfn4j.core.fixtures.ConditionalLine;
 import org.gfn4j.core.fixtures.TinyGrid;
+import org.gfn4j.core.fixtures.UnitCube;
 import org.gfn4j.core.nn.UniformEstimator;
 import org.gfn4j.core.random.RandomStream;
 import org.gfn4j.core.sampling.BackwardSampler;
@@ -38,8 +40,8 @@ class ReplayStateTest {
   private static final int CAPACITY = 6;
 
   private static final TinyGrid GRID = new TinyGrid(4);
-  private static final ReplayEnvironments.Line LINE = new ReplayEnvironments.Line(1);
-  private static final ReplayEnvironments.Plane PLANE = new ReplayEnvironments.Plane();
+  private static final ConditionalLine LINE = new ConditionalLine(1);
+  private static final UnitCube PLANE = new UnitCube(2, 1);
 
   static Stream<Arguments> trajectoryBuffers() {
     List<Arguments> cases = new ArrayList<>();
@@ -101,14 +103,14 @@ class ReplayStateTest {
     grid.add(batch(GRID, 2, new SplittableRandom(4)));
     assertThatThrownBy(() -> restore(new TrajectoryReplayBuffer(CAPACITY, PLANE, false, false), state(grid)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("replay buffer: discrete states in the checkpoint, but environment 'plane' of the run is not "
-            + "discrete");
+        .hasMessage("replay buffer: discrete states in the checkpoint, but environment 'unit-cube' of the run is "
+            + "not discrete");
     assertThatThrownBy(() -> restore(new TrajectoryReplayBuffer(CAPACITY, LINE, false, false), state(grid)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("replay buffer: state dimension 2 in the checkpoint, 1 in environment 'line' of the run");
     TrajectoryReplayBuffer line = new TrajectoryReplayBuffer(CAPACITY, LINE, false, false);
     line.add(batch(LINE, 2, new SplittableRandom(5)));
-    ReplayEnvironments.Line wider = new ReplayEnvironments.Line(3);
+    ConditionalLine wider = new ConditionalLine(3);
     assertThatThrownBy(() -> restore(new TrajectoryReplayBuffer(CAPACITY, wider, false, false), state(line)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("replay buffer: condition width 1 in the checkpoint, 3 in environment 'line' of the run");

@@ -1,13 +1,8 @@
 package org.gfn4j.envs.bitseq;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.Arrays;
 import java.util.Map;
-import java.util.OptionalDouble;
-import org.gfn4j.api.env.AbstractDiscreteEnvironment;
 import org.gfn4j.api.env.DiscreteStates;
-import org.gfn4j.api.env.Enumerable;
 import org.gfn4j.api.param.Parameters;
 
 /**
@@ -23,8 +18,9 @@ import org.gfn4j.api.param.Parameters;
  * {@code log R(x) = -d(x) / temperature}. The features are the word values themselves, -1 for unfilled positions
  * (torchgfn's identity preprocessor).
  *
- * <p>Enumeration ({@link #stateCount}, {@link #allStates}, {@link #indexOf}) works when there are at most
- * {@value #MAX_ENUMERABLE_STATES} states ({@link #isEnumerable}); otherwise it throws
+ * <p>Enumeration ({@link #stateCount}, {@link #allStates}, {@link #indexOf}) covers the
+ * {@code sum_{l=0..n} (2^word_size)^l} sequences of every length and works when there are at most
+ * {@value #MAX_ENUMERABLE_STATES} of them ({@link #isEnumerable}); otherwise it throws
  * {@link IllegalStateException}, which the conformance kit and the run factory read as "too large to enumerate".
  * The environment itself works at any size. Immutable and thread-safe.
  *
@@ -33,49 +29,21 @@ import org.gfn4j.api.param.Parameters;
  * DiscreteStates s0 = env.initialStates(16);
  * }</pre>
  */
-public final class BitSequence extends AbstractDiscreteEnvironment implements Enumerable {
+public final class BitSequence extends AbstractBitSequence {
   /** The most states {@link #stateCount}, {@link #allStates} and {@link #indexOf} accept (the exact evaluator's). */
-  public static final int MAX_ENUMERABLE_STATES = 2_000_000;
+  public static final int MAX_ENUMERABLE_STATES = AbstractBitSequence.MAX_ENUMERABLE_STATES;
 
-  static final int EMPTY = -1;
-
-  private final int wordSize;
-  private final int seqSize;
-  private final int wordsPerSeq;
-  private final int wordCount;
   private final double temperature;
-  private final Modes modes;
-  private final int[][] modeWords;
-  /** Number of states, {@code Long.MAX_VALUE} when that overflows. */
-  private final long stateCount;
 
   BitSequence(Parameters parameters) {
-    this(parameters, seededModes(parameters));
-  }
-
-  /** torchgfn's modes for these parameters, once {@code word_size} is known to divide {@code seq_size}. */
-  private static Modes seededModes(Parameters parameters) {
-    Words.perSequence(parameters, BitSequenceProvider.OWNER);
-    return Modes.tiled(parameters.getInt(Words.SEQ_SIZE), parameters.getInt(Words.N_MODES),
-        parameters.getInt(Words.SEED), BitSequenceProvider.OWNER);
+    this(parameters, seededModes(parameters, BitSequenceProvider.OWNER, Modes::tiled));
   }
 
   /** The environment with given modes (of {@code seq_size} bits) instead of the seeded ones. */
   BitSequence(Parameters parameters, Modes modes) {
-    super(BitSequenceProvider.NAME, parameters, Words.perSequence(parameters, BitSequenceProvider.OWNER),
-        (1 << parameters.getInt(BitSequenceProvider.WORD_SIZE)) + 1);
-    this.wordSize = parameters.getInt(BitSequenceProvider.WORD_SIZE);
-    this.seqSize = parameters.getInt(BitSequenceProvider.SEQ_SIZE);
-    this.wordsPerSeq = seqSize / wordSize;
-    this.wordCount = 1 << wordSize;
+    super(BitSequenceProvider.NAME, BitSequenceProvider.OWNER, parameters, modes,
+        (wordCount, wordsPerSeq) -> wordCount + 1, BitSequence::treeSize);
     this.temperature = parameters.getDouble(BitSequenceProvider.TEMPERATURE);
-    this.modes = requireNonNull(modes, "modes is null");
-    if (modes.seqSize() != seqSize) {
-      throw new IllegalArgumentException(BitSequenceProvider.OWNER + ": modes of " + modes.seqSize()
-          + " bits for seq_size=" + seqSize);
-    }
-    this.modeWords = modes.words(wordSize);
-    this.stateCount = treeSize(wordCount, wordsPerSeq);
   }
 
   /**
@@ -86,23 +54,7 @@ public final class BitSequence extends AbstractDiscreteEnvironment implements En
    *     combination
    */
   public static BitSequence of(Map<String, String> settings) {
-    BitSequenceProvider provider = new BitSequenceProvider();
-    return provider.create(Parameters.parse(BitSequenceProvider.OWNER, provider.parameters(), settings));
-  }
-
-  /** Bits per word. */
-  public int wordSize() {
-    return wordSize;
-  }
-
-  /** Bits per sequence. */
-  public int seqSize() {
-    return seqSize;
-  }
-
-  /** Words per sequence, the state dimension. */
-  public int wordsPerSeq() {
-    return wordsPerSeq;
+    return new BitSequenceProvider().create(settings);
   }
 
   /** The reward temperature. */
@@ -110,32 +62,7 @@ public final class BitSequence extends AbstractDiscreteEnvironment implements En
     return temperature;
   }
 
-  /** The target sequences. */
-  public Modes modes() {
-    return modes;
-  }
-
-  /** Whether there are at most {@value #MAX_ENUMERABLE_STATES} states, so the enumeration methods work. */
-  public boolean isEnumerable() {
-    return stateCount <= MAX_ENUMERABLE_STATES;
-  }
-
-  @Override
-  public int encodingDim() {
-    return wordsPerSeq;
-  }
-
-  @Override
-  public String encoding() {
-    return "identity";
-  }
-
   // ---- per-state rules, on plain arrays --------------------------------------------------------------------
-
-  @Override
-  protected void initialState(int[] values, int offset) {
-    Arrays.fill(values, offset, offset + wordsPerSeq, EMPTY);
-  }
 
   @Override
   protected void forwardMask(int[] values, int offset, boolean[] out, int outOffset) {
@@ -163,52 +90,29 @@ public final class BitSequence extends AbstractDiscreteEnvironment implements En
     values[offset + length(values, offset) - 1] = EMPTY;
   }
 
-  // ---- rewards and features --------------------------------------------------------------------------------
+  // ---- rewards ---------------------------------------------------------------------------------------------
 
-  /**
-   * {@code -d(x) / temperature} for each complete sequence.
-   *
-   * @throws IllegalArgumentException for a state that is not complete (only complete sequences are terminal)
-   */
   @Override
-  public double[] logReward(DiscreteStates terminalStates) {
-    Words.checkOwn(this, terminalStates);
-    int[] values = terminalStates.toArray();
-    double[] out = new double[terminalStates.size()];
-    for (int row = 0; row < out.length; row++) {
-      if (length(values, row * wordsPerSeq) != wordsPerSeq) {
-        throw new IllegalArgumentException("environment '" + name() + "': state " + terminalStates.format(row)
-            + " (row " + row + ") is not a complete sequence, so it has no reward");
-      }
-      out[row] = -Modes.minDistance(modeWords, values, row * wordsPerSeq) / temperature;
+  void checkComplete(DiscreteStates states, int[] values, int row) {
+    if (length(values, row * wordsPerSeq) != wordsPerSeq) {
+      throw new IllegalArgumentException("environment '" + name() + "': state " + states.format(row)
+          + " (row " + row + ") is not a complete sequence, so it has no reward");
     }
-    return out;
   }
 
-  /** Writes each state's word values (-1 where unfilled) into {@code out[0 .. rows * wordsPerSeq())}. */
+  /** {@code -d / temperature}. */
   @Override
-  public void encode(DiscreteStates states, float[] out) {
-    Words.encodeIdentity(this, states, out);
+  double logReward(int distance) {
+    return -distance / temperature;
   }
 
   // ---- enumeration -----------------------------------------------------------------------------------------
-
-  /**
-   * {@code sum_{l=0..n} (2^word_size)^l}, the sequences of every length.
-   *
-   * @throws IllegalStateException if that exceeds {@value #MAX_ENUMERABLE_STATES}
-   */
-  @Override
-  public int stateCount() {
-    requireEnumerable("stateCount");
-    return (int) stateCount;
-  }
 
   /** Every state, shortest first, then in lexicographic order of the words. */
   @Override
   public DiscreteStates allStates() {
     requireEnumerable("allStates");
-    int count = (int) stateCount;
+    int count = stateCount();
     int[] values = new int[count * wordsPerSeq];
     Arrays.fill(values, EMPTY);
     int row = 0;
@@ -228,7 +132,7 @@ public final class BitSequence extends AbstractDiscreteEnvironment implements En
   @Override
   public int indexOf(DiscreteStates states, int row) {
     requireEnumerable("indexOf");
-    Words.checkOwn(this, states);
+    checkOwn(states);
     int[] values = states.row(row);
     int length = length(values, 0);
     long index = treeSize(wordCount, length - 1);
@@ -237,16 +141,6 @@ public final class BitSequence extends AbstractDiscreteEnvironment implements En
       value = value * wordCount + values[p];
     }
     return (int) (index + value);
-  }
-
-  /**
-   * {@code log sum_x exp(-d(x) / temperature)} over the {@code 2^seq_size} complete sequences, from the
-   * {@link Modes#distanceHistogram} when {@code seq_size <= }{@value Modes#MAX_HISTOGRAM_BITS}; empty otherwise.
-   */
-  @Override
-  public OptionalDouble closedFormLogPartition() {
-    return seqSize > Modes.MAX_HISTOGRAM_BITS ? OptionalDouble.empty()
-        : OptionalDouble.of(Words.logPartition(modes.distanceHistogram(), d -> -d / temperature));
   }
 
   @Override
@@ -272,14 +166,6 @@ public final class BitSequence extends AbstractDiscreteEnvironment implements En
       }
     }
     return length;
-  }
-
-  private void requireEnumerable(String method) {
-    if (!isEnumerable()) {
-      throw new IllegalStateException("environment '" + name() + "': " + method + " needs at most "
-          + MAX_ENUMERABLE_STATES + " states, but word_size=" + wordSize + ", seq_size=" + seqSize + " gives "
-          + (stateCount == Long.MAX_VALUE ? "more than 2^63" : Long.toString(stateCount)));
-    }
   }
 
   /** {@code sum_{l=0..depth} base^l}, or {@code Long.MAX_VALUE} when that overflows; 0 for depth -1. */

@@ -1,17 +1,13 @@
 package org.gfn4j.envs.bitseq;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.List;
-import org.gfn4j.api.env.EnvironmentProvider;
 import org.gfn4j.api.param.ParameterSpec;
-import org.gfn4j.api.param.Parameters;
 
 /**
  * Provides {@link BitSequence}, torchgfn's append-only bit sequences with its defaults; registered as
  * {@code "bitseq"}.
  */
-public final class BitSequenceProvider implements EnvironmentProvider {
+public final class BitSequenceProvider extends AbstractBitSequenceProvider<BitSequence> {
   /** The provider name. */
   public static final String NAME = "bitseq";
   /** Key of the bits per word. */
@@ -38,30 +34,9 @@ public final class BitSequenceProvider implements EnvironmentProvider {
       ParameterSpec.integer(SEED, 0, 0, Integer.MAX_VALUE,
           "seed of the mode draws (PyTorch's Mersenne Twister, so the modes are torchgfn's)"));
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String description() {
-    return "bit sequences built a word at a time, rewarded by Hamming distance to modes (Malkin et al. 2022,"
-        + " torchgfn's BitSequence)";
-  }
-
-  @Override
-  public List<ParameterSpec> parameters() {
-    return PARAMETERS;
-  }
-
-  /**
-   * Builds the environment.
-   *
-   * @throws IllegalArgumentException naming the keys of an invalid combination: {@code word_size} not dividing
-   *     {@code seq_size}, {@code seq_size} not a multiple of 8, or more modes than distinct tilings
-   */
-  @Override
-  public BitSequence create(Parameters parameters) {
-    return new BitSequence(requireNonNull(parameters, "parameters is null"));
+  /** The provider, as the service loader creates it. */
+  public BitSequenceProvider() {
+    super(NAME, "bit sequences built a word at a time, rewarded by Hamming distance to modes (Malkin et al. 2022,"
+        + " torchgfn's BitSequence)", PARAMETERS, BitSequence::new);
   }
 }

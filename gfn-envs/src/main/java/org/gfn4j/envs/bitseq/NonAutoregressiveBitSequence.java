@@ -1,13 +1,8 @@
 package org.gfn4j.envs.bitseq;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.Arrays;
 import java.util.Map;
-import java.util.OptionalDouble;
-import org.gfn4j.api.env.AbstractDiscreteEnvironment;
 import org.gfn4j.api.env.DiscreteStates;
-import org.gfn4j.api.env.Enumerable;
 import org.gfn4j.api.param.Parameters;
 
 /**
@@ -21,58 +16,29 @@ import org.gfn4j.api.param.Parameters;
  * indices, as in torchgfn: backward action {@code p * 2^word_size + w} clears position {@code p} and is allowed
  * exactly when {@code p} holds {@code w}, so backward action {@code a} undoes forward action {@code a} (the API's
  * identity mapping). With {@code d(x)} the smallest Hamming distance in bits to the {@link Modes},
- * {@code log R(x) = -reward_exponent * d(x) / seq_size}. The features are the word values, -1 where unfilled
- * (torchgfn's identity preprocessor).
+ * {@code log R(x) = -reward_exponent * d(x) / seq_size}, in double precision (torchgfn divides in float32). The
+ * features are the word values, -1 where unfilled (torchgfn's identity preprocessor).
  *
  * <p>Enumeration works when there are at most {@value #MAX_ENUMERABLE_STATES} states,
  * {@code (2^word_size + 1)^n} ({@link #isEnumerable}); otherwise it throws {@link IllegalStateException}.
  * Immutable and thread-safe.
  */
-public final class NonAutoregressiveBitSequence extends AbstractDiscreteEnvironment implements Enumerable {
+public final class NonAutoregressiveBitSequence extends AbstractBitSequence {
   /** The most states {@link #stateCount}, {@link #allStates} and {@link #indexOf} accept (the exact evaluator's). */
-  public static final int MAX_ENUMERABLE_STATES = BitSequence.MAX_ENUMERABLE_STATES;
+  public static final int MAX_ENUMERABLE_STATES = AbstractBitSequence.MAX_ENUMERABLE_STATES;
 
-  private static final int EMPTY = BitSequence.EMPTY;
-
-  private final int wordSize;
-  private final int seqSize;
-  private final int wordsPerSeq;
-  private final int wordCount;
   private final double rewardExponent;
-  private final Modes modes;
-  private final int[][] modeWords;
-  /** {@code (2^word_size + 1)^n}, {@code Long.MAX_VALUE} when that overflows. */
-  private final long stateCount;
 
   NonAutoregressiveBitSequence(Parameters parameters) {
-    this(parameters, seededModes(parameters));
-  }
-
-  /** torchgfn's modes for these parameters, once {@code word_size} is known to divide {@code seq_size}. */
-  private static Modes seededModes(Parameters parameters) {
-    Words.perSequence(parameters, NonAutoregressiveBitSequenceProvider.OWNER);
-    return Modes.nonAutoregressive(parameters.getInt(Words.SEQ_SIZE), parameters.getInt(Words.N_MODES),
-        parameters.getInt(Words.SEED), NonAutoregressiveBitSequenceProvider.OWNER);
+    this(parameters, seededModes(parameters, NonAutoregressiveBitSequenceProvider.OWNER, Modes::nonAutoregressive));
   }
 
   /** The environment with given modes (of {@code seq_size} bits) instead of the seeded ones. */
   NonAutoregressiveBitSequence(Parameters parameters, Modes modes) {
-    super(NonAutoregressiveBitSequenceProvider.NAME, parameters,
-        Words.perSequence(parameters, NonAutoregressiveBitSequenceProvider.OWNER),
-        Words.perSequence(parameters, NonAutoregressiveBitSequenceProvider.OWNER)
-            * (1 << parameters.getInt(Words.WORD_SIZE)) + 1);
-    this.wordSize = parameters.getInt(Words.WORD_SIZE);
-    this.seqSize = parameters.getInt(Words.SEQ_SIZE);
-    this.wordsPerSeq = seqSize / wordSize;
-    this.wordCount = 1 << wordSize;
+    super(NonAutoregressiveBitSequenceProvider.NAME, NonAutoregressiveBitSequenceProvider.OWNER, parameters, modes,
+        (wordCount, wordsPerSeq) -> (long) wordsPerSeq * wordCount + 1,
+        (wordCount, wordsPerSeq) -> Words.power(wordCount + 1, wordsPerSeq));
     this.rewardExponent = parameters.getDouble(NonAutoregressiveBitSequenceProvider.REWARD_EXPONENT);
-    this.modes = requireNonNull(modes, "modes is null");
-    if (modes.seqSize() != seqSize) {
-      throw new IllegalArgumentException(NonAutoregressiveBitSequenceProvider.OWNER + ": modes of "
-          + modes.seqSize() + " bits for seq_size=" + seqSize);
-    }
-    this.modeWords = modes.words(wordSize);
-    this.stateCount = Words.power(wordCount + 1, wordsPerSeq);
   }
 
   /**
@@ -83,39 +49,12 @@ public final class NonAutoregressiveBitSequence extends AbstractDiscreteEnvironm
    *     combination
    */
   public static NonAutoregressiveBitSequence of(Map<String, String> settings) {
-    NonAutoregressiveBitSequenceProvider provider = new NonAutoregressiveBitSequenceProvider();
-    return provider.create(Parameters.parse(NonAutoregressiveBitSequenceProvider.OWNER, provider.parameters(),
-        settings));
-  }
-
-  /** Bits per word. */
-  public int wordSize() {
-    return wordSize;
-  }
-
-  /** Bits per sequence. */
-  public int seqSize() {
-    return seqSize;
-  }
-
-  /** Word positions per sequence, the state dimension. */
-  public int wordsPerSeq() {
-    return wordsPerSeq;
+    return new NonAutoregressiveBitSequenceProvider().create(settings);
   }
 
   /** The reward's sharpness. */
   public double rewardExponent() {
     return rewardExponent;
-  }
-
-  /** The target sequences. */
-  public Modes modes() {
-    return modes;
-  }
-
-  /** Whether there are at most {@value #MAX_ENUMERABLE_STATES} states, so the enumeration methods work. */
-  public boolean isEnumerable() {
-    return stateCount <= MAX_ENUMERABLE_STATES;
   }
 
   /** The forward action that writes word {@code word} at position {@code position}. */
@@ -128,22 +67,7 @@ public final class NonAutoregressiveBitSequence extends AbstractDiscreteEnvironm
     return position * wordCount + word;
   }
 
-  @Override
-  public int encodingDim() {
-    return wordsPerSeq;
-  }
-
-  @Override
-  public String encoding() {
-    return "identity";
-  }
-
   // ---- per-state rules, on plain arrays --------------------------------------------------------------------
-
-  @Override
-  protected void initialState(int[] values, int offset) {
-    Arrays.fill(values, offset, offset + wordsPerSeq, EMPTY);
-  }
 
   @Override
   protected void forwardMask(int[] values, int offset, boolean[] out, int outOffset) {
@@ -177,55 +101,31 @@ public final class NonAutoregressiveBitSequence extends AbstractDiscreteEnvironm
     values[offset + action / wordCount] = EMPTY;
   }
 
-  // ---- rewards and features --------------------------------------------------------------------------------
+  // ---- rewards ---------------------------------------------------------------------------------------------
 
-  /**
-   * {@code -reward_exponent * d(x) / seq_size} for each complete sequence (in double precision; torchgfn divides in
-   * float32).
-   *
-   * @throws IllegalArgumentException for a state with an unfilled position
-   */
   @Override
-  public double[] logReward(DiscreteStates terminalStates) {
-    Words.checkOwn(this, terminalStates);
-    int[] values = terminalStates.toArray();
-    double[] out = new double[terminalStates.size()];
-    for (int row = 0; row < out.length; row++) {
-      for (int p = 0; p < wordsPerSeq; p++) {
-        if (word(values, row * wordsPerSeq, p) == EMPTY) {
-          throw new IllegalArgumentException("environment '" + name() + "': state " + terminalStates.format(row)
-              + " (row " + row + ") has unfilled position " + p + ", so it has no reward");
-        }
+  void checkComplete(DiscreteStates states, int[] values, int row) {
+    for (int p = 0; p < wordsPerSeq; p++) {
+      if (word(values, row * wordsPerSeq, p) == EMPTY) {
+        throw new IllegalArgumentException("environment '" + name() + "': state " + states.format(row)
+            + " (row " + row + ") has unfilled position " + p + ", so it has no reward");
       }
-      out[row] = logReward(Modes.minDistance(modeWords, values, row * wordsPerSeq));
     }
-    return out;
   }
 
-  /** Writes each state's word values (-1 where unfilled) into {@code out[0 .. rows * wordsPerSeq())}. */
+  /** {@code -reward_exponent * d / seq_size}. */
   @Override
-  public void encode(DiscreteStates states, float[] out) {
-    Words.encodeIdentity(this, states, out);
+  double logReward(int distance) {
+    return -rewardExponent * distance / seqSize;
   }
 
   // ---- enumeration -----------------------------------------------------------------------------------------
-
-  /**
-   * {@code (2^word_size + 1)^n}: each position unfilled or holding one of the words.
-   *
-   * @throws IllegalStateException if that exceeds {@value #MAX_ENUMERABLE_STATES}
-   */
-  @Override
-  public int stateCount() {
-    requireEnumerable("stateCount");
-    return (int) stateCount;
-  }
 
   /** Every state, in the order of {@link #indexOf}. */
   @Override
   public DiscreteStates allStates() {
     requireEnumerable("allStates");
-    int count = (int) stateCount;
+    int count = stateCount();
     int[] values = new int[count * wordsPerSeq];
     int[] digits = new int[wordsPerSeq];
     Arrays.fill(digits, EMPTY);
@@ -242,23 +142,13 @@ public final class NonAutoregressiveBitSequence extends AbstractDiscreteEnvironm
   @Override
   public int indexOf(DiscreteStates states, int row) {
     requireEnumerable("indexOf");
-    Words.checkOwn(this, states);
+    checkOwn(states);
     int[] values = states.row(row);
     long index = 0;
     for (int p = 0; p < wordsPerSeq; p++) {
       index = index * (wordCount + 1) + word(values, 0, p) + 1;
     }
     return (int) index;
-  }
-
-  /**
-   * {@code log sum_x R(x)} over the {@code 2^seq_size} complete sequences, from the {@link Modes#distanceHistogram}
-   * when {@code seq_size <= }{@value Modes#MAX_HISTOGRAM_BITS}; empty otherwise.
-   */
-  @Override
-  public OptionalDouble closedFormLogPartition() {
-    return seqSize > Modes.MAX_HISTOGRAM_BITS ? OptionalDouble.empty()
-        : OptionalDouble.of(Words.logPartition(modes.distanceHistogram(), this::logReward));
   }
 
   @Override
@@ -269,10 +159,6 @@ public final class NonAutoregressiveBitSequence extends AbstractDiscreteEnvironm
 
   // ---- helpers ---------------------------------------------------------------------------------------------
 
-  private double logReward(int distance) {
-    return -rewardExponent * distance / seqSize;
-  }
-
   /** The word at position {@code p}, or -1, after checking it is one of those. */
   private int word(int[] values, int offset, int p) {
     int v = values[offset + p];
@@ -282,13 +168,5 @@ public final class NonAutoregressiveBitSequence extends AbstractDiscreteEnvironm
           + ", expected -1 (unfilled) or a word in [0, " + (wordCount - 1) + "]");
     }
     return v;
-  }
-
-  private void requireEnumerable(String method) {
-    if (!isEnumerable()) {
-      throw new IllegalStateException("environment '" + name() + "': " + method + " needs at most "
-          + MAX_ENUMERABLE_STATES + " states, but word_size=" + wordSize + ", seq_size=" + seqSize + " gives "
-          + (stateCount == Long.MAX_VALUE ? "more than 2^63" : Long.toString(stateCount)));
-    }
   }
 }

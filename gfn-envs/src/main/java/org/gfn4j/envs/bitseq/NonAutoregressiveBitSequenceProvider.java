@@ -1,17 +1,14 @@
 package org.gfn4j.envs.bitseq;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.List;
-import org.gfn4j.api.env.EnvironmentProvider;
 import org.gfn4j.api.param.ParameterSpec;
-import org.gfn4j.api.param.Parameters;
 
 /**
  * Provides {@link NonAutoregressiveBitSequence}, torchgfn's bit sequences filled in any order, with its defaults;
  * registered as {@code "bitseq-nonauto"}.
  */
-public final class NonAutoregressiveBitSequenceProvider implements EnvironmentProvider {
+public final class NonAutoregressiveBitSequenceProvider
+    extends AbstractBitSequenceProvider<NonAutoregressiveBitSequence> {
   /** The provider name. */
   public static final String NAME = "bitseq-nonauto";
   /** Key of the bits per word. */
@@ -39,30 +36,9 @@ public final class NonAutoregressiveBitSequenceProvider implements EnvironmentPr
       ParameterSpec.integer(SEED, 0, 0, Integer.MAX_VALUE,
           "seed of the mode draws (PyTorch's Mersenne Twister, so the modes are torchgfn's)"));
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String description() {
-    return "bit sequences whose words are placed at any free position (a DAG), rewarded by Hamming distance to"
-        + " modes (torchgfn's NonAutoregressiveBitSequence)";
-  }
-
-  @Override
-  public List<ParameterSpec> parameters() {
-    return PARAMETERS;
-  }
-
-  /**
-   * Builds the environment.
-   *
-   * @throws IllegalArgumentException naming the keys of an invalid combination: {@code word_size} not dividing
-   *     {@code seq_size}, {@code seq_size >= 8} not a multiple of 8, or more modes than distinct tilings
-   */
-  @Override
-  public NonAutoregressiveBitSequence create(Parameters parameters) {
-    return new NonAutoregressiveBitSequence(requireNonNull(parameters, "parameters is null"));
+  /** The provider, as the service loader creates it. */
+  public NonAutoregressiveBitSequenceProvider() {
+    super(NAME, "bit sequences whose words are placed at any free position (a DAG), rewarded by Hamming distance to"
+        + " modes (torchgfn's NonAutoregressiveBitSequence)", PARAMETERS, NonAutoregressiveBitSequence::new);
   }
 }

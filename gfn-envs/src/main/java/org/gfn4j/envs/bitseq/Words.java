@@ -1,11 +1,8 @@
 package org.gfn4j.envs.bitseq;
 
-import java.util.function.IntToDoubleFunction;
-import org.gfn4j.api.env.DiscreteEnvironment;
-import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.param.Parameters;
 
-/** What the two bit-sequence environments share: their size keys, the identity features, counting helpers. */
+/** What the two bit-sequence environments and their providers share: their size keys and counting helpers. */
 final class Words {
   /** Key of the bits per word. */
   static final String WORD_SIZE = "word_size";
@@ -30,44 +27,6 @@ final class Words {
       throw new IllegalArgumentException(owner + ": word_size=" + wordSize + " must divide seq_size=" + seqSize);
     }
     return seqSize / wordSize;
-  }
-
-  /** Writes each state's values as floats into {@code out[0 .. rows * stateDim())}. */
-  static void encodeIdentity(DiscreteEnvironment env, DiscreteStates states, float[] out) {
-    checkOwn(env, states);
-    int[] values = states.toArray();
-    if (out.length < values.length) {
-      throw new IllegalArgumentException("environment '" + env.name() + "': encoding " + states.size()
-          + " states needs " + values.length + " floats (identity, " + env.stateDim() + " per state), got "
-          + out.length);
-    }
-    for (int i = 0; i < values.length; i++) {
-      out[i] = values[i];
-    }
-  }
-
-  static void checkOwn(DiscreteEnvironment env, DiscreteStates states) {
-    if (states.environment() != env) {
-      throw new IllegalArgumentException("states of environment '" + states.environment().name() + "' passed to "
-          + env);
-    }
-  }
-
-  /** {@code log sum_d histogram[d] exp(logReward(d))}, in log space. */
-  static double logPartition(long[] histogram, IntToDoubleFunction logReward) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int d = 0; d < histogram.length; d++) {
-      if (histogram[d] > 0) {
-        max = Math.max(max, Math.log(histogram[d]) + logReward.applyAsDouble(d));
-      }
-    }
-    double sum = 0;
-    for (int d = 0; d < histogram.length; d++) {
-      if (histogram[d] > 0) {
-        sum += Math.exp(Math.log(histogram[d]) + logReward.applyAsDouble(d) - max);
-      }
-    }
-    return max + Math.log(sum);
   }
 
   /** {@code base^exponent}, or {@code Long.MAX_VALUE} when that overflows. */

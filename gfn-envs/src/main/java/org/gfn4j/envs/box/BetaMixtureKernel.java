@@ -3,6 +3,7 @@ package org.gfn4j.envs.box;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.apache.commons.math3.special.Gamma;
+import org.gfn4j.api.math.LogSumExp;
 import org.gfn4j.api.policy.Exploration;
 
 /**
@@ -71,16 +72,10 @@ final class BetaMixtureKernel {
       z = (outputs[offset] - exploration.exitBias()) / temperature;
       double spread = maxConcentration - minConcentration;
       for (int d = 0; d < DIM; d++) {
-        double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < components; k++) {
           logWeights[d][k] = outputs[offset + 1 + d * components + k] / temperature;
-          max = Math.max(max, logWeights[d][k]);
         }
-        double sum = 0;
-        for (int k = 0; k < components; k++) {
-          sum += Math.exp(logWeights[d][k] - max);
-        }
-        double logNorm = max + Math.log(sum);
+        double logNorm = LogSumExp.of(logWeights[d]);
         for (int k = 0; k < components; k++) {
           logWeights[d][k] -= logNorm;
           double sa = sigmoid(outputs[offset + 1 + DIM * components + d * components + k]);
@@ -167,19 +162,13 @@ final class BetaMixtureKernel {
     double logR = Math.log(r);
     double log1mR = Math.log1p(-r);
     double[] terms = new double[components];
-    double max = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < components; k++) {
       double a = p.alpha[d][k];
       double b = p.beta[d][k];
       double logBeta = Gamma.logGamma(a) + Gamma.logGamma(b) - Gamma.logGamma(a + b);
       terms[k] = p.logWeights[d][k] + (a - 1) * logR + (b - 1) * log1mR - logBeta;
-      max = Math.max(max, terms[k]);
     }
-    double sum = 0;
-    for (int k = 0; k < components; k++) {
-      sum += Math.exp(terms[k] - max);
-    }
-    double value = max + Math.log(sum);
+    double value = LogSumExp.of(terms);
     if (gradient != null) {
       for (int k = 0; k < components; k++) {
         double a = p.alpha[d][k];

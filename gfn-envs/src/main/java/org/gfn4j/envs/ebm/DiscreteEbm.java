@@ -7,6 +7,7 @@ import java.util.OptionalDouble;
 import org.gfn4j.api.env.AbstractDiscreteEnvironment;
 import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.env.Enumerable;
+import org.gfn4j.api.math.LogSumExp;
 import org.gfn4j.api.param.Parameters;
 
 /**
@@ -261,7 +262,7 @@ public final class DiscreteEbm extends AbstractDiscreteEnvironment implements En
    */
   public double logPartition() {
     OptionalDouble closedForm = closedFormLogPartition();
-    return closedForm.isPresent() ? closedForm.getAsDouble() : LogSum.of(logReward(terminalStates()));
+    return closedForm.isPresent() ? closedForm.getAsDouble() : LogSumExp.of(logReward(terminalStates()));
   }
 
   /**
@@ -272,7 +273,7 @@ public final class DiscreteEbm extends AbstractDiscreteEnvironment implements En
    */
   public double[] trueDistribution() {
     double[] logRewards = logReward(terminalStates());
-    double logZ = LogSum.of(logRewards);
+    double logZ = LogSumExp.of(logRewards);
     return Arrays.stream(logRewards).map(logReward -> Math.exp(logReward - logZ)).toArray();
   }
 

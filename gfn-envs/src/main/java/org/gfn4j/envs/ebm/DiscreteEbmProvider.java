@@ -1,10 +1,7 @@
 package org.gfn4j.envs.ebm;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.List;
 import java.util.Map;
-import org.gfn4j.api.env.EnvironmentProvider;
 import org.gfn4j.api.param.ParameterSpec;
 import org.gfn4j.api.param.Parameters;
 
@@ -16,7 +13,7 @@ import org.gfn4j.api.param.Parameters;
  * DiscreteEbm ebm = DiscreteEbmProvider.of(Map.of("ndim", "4", "alpha", "1"));
  * }</pre>
  */
-public final class DiscreteEbmProvider implements EnvironmentProvider {
+public final class DiscreteEbmProvider extends AbstractEbmProvider {
   /** The provider name. */
   public static final String NAME = "discrete-ebm";
   /** Key of the number of coordinates D. */
@@ -24,39 +21,29 @@ public final class DiscreteEbmProvider implements EnvironmentProvider {
   /** Key of the inverse temperature alpha. */
   public static final String ALPHA = "alpha";
 
-  static final String OWNER = "environment '" + NAME + "'";
-
   private static final List<ParameterSpec> PARAMETERS = List.of(
       ParameterSpec.integer(NDIM, 4, 1, 256,
           "number of coordinates D: 3^D states, 2^D terminal; enumerated (exact evaluation) for D <= 13"),
       ParameterSpec.real(ALPHA, 1.0, -100, 100, "inverse temperature alpha: log R = -alpha E(x), E = -x^T J x"));
 
+  /** The provider, as the service loader creates it. */
+  public DiscreteEbmProvider() {
+    super(NAME, "build x in {0,1}^D coordinate by coordinate; log R = alpha (sum of spins 2x-1)^2, the Ising energy "
+        + "with all-ones J (torchgfn's DiscreteEBM)", PARAMETERS);
+  }
+
   /** A {@code discrete-ebm} from raw {@code key=value} settings (absent keys take their defaults). */
   public static DiscreteEbm of(Map<String, String> settings) {
-    DiscreteEbmProvider provider = new DiscreteEbmProvider();
-    return provider.create(Parameters.parse(OWNER, provider.parameters(), settings));
+    return new DiscreteEbmProvider().create(settings);
   }
 
   @Override
-  public String name() {
-    return NAME;
+  IsingEnergy energy(Parameters parameters) {
+    return IsingEnergy.allOnes(parameters.getInt(NDIM));
   }
 
   @Override
-  public String description() {
-    return "build x in {0,1}^D coordinate by coordinate; log R = alpha (sum of spins 2x-1)^2, the Ising energy "
-        + "with all-ones J (torchgfn's DiscreteEBM)";
-  }
-
-  @Override
-  public List<ParameterSpec> parameters() {
-    return PARAMETERS;
-  }
-
-  @Override
-  public DiscreteEbm create(Parameters parameters) {
-    requireNonNull(parameters, "parameters is null");
-    return new DiscreteEbm(NAME, parameters, IsingEnergy.allOnes(parameters.getInt(NDIM)),
-        parameters.getDouble(ALPHA));
+  double alpha(Parameters parameters) {
+    return parameters.getDouble(ALPHA);
   }
 }

@@ -3,6 +3,7 @@ package org.gfn4j.envs.ebm;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
+import org.gfn4j.api.math.LogSumExp;
 
 /**
  * torchgfn's {@code IsingModel} energy {@code E(x) = -x^T J x} of spins {@code x in {-1, +1}^D}, diagonal of
@@ -156,7 +157,7 @@ public final class IsingEnergy {
       terms[k] = logBinomial + alpha * uniformValue * magnetisation * magnetisation;
       logBinomial += Math.log(dim - k) - Math.log(k + 1.0);
     }
-    return LogSum.of(terms);
+    return LogSumExp.of(terms);
   }
 
   private static double uniform(double[][] matrix) {

@@ -1,10 +1,7 @@
 package org.gfn4j.envs.ebm;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.List;
 import java.util.Map;
-import org.gfn4j.api.env.EnvironmentProvider;
 import org.gfn4j.api.param.ParameterSpec;
 import org.gfn4j.api.param.Parameters;
 
@@ -18,15 +15,13 @@ import org.gfn4j.api.param.Parameters;
  * DiscreteEbm ising = IsingProvider.of(Map.of("l", "3", "j", "0.44"));
  * }</pre>
  */
-public final class IsingProvider implements EnvironmentProvider {
+public final class IsingProvider extends AbstractEbmProvider {
   /** The provider name. */
   public static final String NAME = "ising";
   /** Key of the lattice side L (torchgfn's {@code -L}). */
   public static final String SIDE = "l";
   /** Key of the coupling constant J (torchgfn's {@code -J}). */
   public static final String COUPLING = "j";
-
-  static final String OWNER = "environment '" + NAME + "'";
 
   private static final List<ParameterSpec> PARAMETERS = List.of(
       ParameterSpec.integer(SIDE, 6, 2, 16,
@@ -35,32 +30,25 @@ public final class IsingProvider implements EnvironmentProvider {
           "coupling constant J (torchgfn's -J): J_ab = J_ba = J for lattice neighbours a, b; negative is "
               + "antiferromagnetic"));
 
+  /** The provider, as the service loader creates it. */
+  public IsingProvider() {
+    super(NAME, "DiscreteEBM with the Ising energy of a periodic L x L lattice of coupling J "
+        + "(torchgfn's train_ising.py)", PARAMETERS);
+  }
+
   /** An {@code ising} environment from raw {@code key=value} settings (absent keys take their defaults). */
   public static DiscreteEbm of(Map<String, String> settings) {
-    IsingProvider provider = new IsingProvider();
-    return provider.create(Parameters.parse(OWNER, provider.parameters(), settings));
+    return new IsingProvider().create(settings);
   }
 
   @Override
-  public String name() {
-    return NAME;
+  IsingEnergy energy(Parameters parameters) {
+    return IsingEnergy.periodicLattice(parameters.getInt(SIDE), parameters.getDouble(COUPLING));
   }
 
+  /** 1: the coupling sets the scale. */
   @Override
-  public String description() {
-    return "DiscreteEBM with the Ising energy of a periodic L x L lattice of coupling J "
-        + "(torchgfn's train_ising.py)";
-  }
-
-  @Override
-  public List<ParameterSpec> parameters() {
-    return PARAMETERS;
-  }
-
-  @Override
-  public DiscreteEbm create(Parameters parameters) {
-    requireNonNull(parameters, "parameters is null");
-    return new DiscreteEbm(NAME, parameters,
-        IsingEnergy.periodicLattice(parameters.getInt(SIDE), parameters.getDouble(COUPLING)), 1.0);
+  double alpha(Parameters parameters) {
+    return 1.0;
   }
 }

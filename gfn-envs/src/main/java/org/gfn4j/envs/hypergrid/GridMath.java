@@ -1,5 +1,7 @@
 package org.gfn4j.envs.hypergrid;
 
+import org.gfn4j.api.math.LogSumExp;
+
 /** Helpers the reward families share: the normalised coordinate {@code ax} and sums in log space. */
 final class GridMath {
   /** torchgfn's {@code _EPS}: every strict comparison of {@code ax} is moved inwards by it. */
@@ -17,20 +19,9 @@ final class GridMath {
     return r == 0 || n == 0 ? Double.NEGATIVE_INFINITY : Math.log(r) + ndim * Math.log(n);
   }
 
-  /** {@code log sum_i exp(terms[i])}, {@code -inf} when every term is. */
+  /** {@code log sum_i exp(terms[i])}, {@code -inf} when every term is: {@link LogSumExp#of(double...)}. */
   static double logSumExp(double... terms) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double t : terms) {
-      max = Math.max(max, t);
-    }
-    if (max == Double.NEGATIVE_INFINITY) {
-      return max;
-    }
-    double sum = 0;
-    for (double t : terms) {
-      sum += Math.exp(t - max);
-    }
-    return max + Math.log(sum);
+    return LogSumExp.of(terms);
   }
 
   /** How many of {@code flags} are set. */

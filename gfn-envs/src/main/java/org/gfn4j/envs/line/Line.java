@@ -10,6 +10,7 @@ import org.gfn4j.api.env.ContinuousEnvironment;
 import org.gfn4j.api.env.ContinuousStates;
 import org.gfn4j.api.env.ContinuousTarget;
 import org.gfn4j.api.env.VectorActions;
+import org.gfn4j.api.math.LogSumExp;
 import org.gfn4j.api.param.Parameters;
 import org.gfn4j.api.env.PolicyHead;
 
@@ -319,20 +320,11 @@ public final class Line implements ContinuousEnvironment, ContinuousTarget {
   /** {@code log sum_k N(x; mu_k, sigma_k)}, computed with log-sum-exp (finite for every finite x). */
   double logMixtureSum(double x) {
     double[] terms = new double[mus.length];
-    double max = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < mus.length; k++) {
       double z = (x - mus[k]) / sigmas[k];
       terms[k] = -0.5 * z * z - Math.log(sigmas[k]) - HALF_LOG_TWO_PI;
-      max = Math.max(max, terms[k]);
     }
-    if (max == Double.NEGATIVE_INFINITY) {
-      return max;
-    }
-    double sum = 0;
-    for (double term : terms) {
-      sum += Math.exp(term - max);
-    }
-    return max + Math.log(sum);
+    return LogSumExp.of(terms);
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.gfn4j.envs.set;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.gfn4j.api.math.LogSumExp;
 
 /**
  * The reward of a set of items of a {@link SetAddition}, and its log partition function over the terminal sets.
@@ -85,7 +86,7 @@ final class SetRewards {
     for (int k = minSize; k <= maxSize; k++) {
       terms[k - minSize] = kind == Kind.SIZE ? Math.log(k) + logE[k] : logE[k];
     }
-    return logSumExp(terms);
+    return LogSumExp.sequential(terms);
   }
 
   /** {@code log e_k}, {@code k = 0 .. maxSize}, by the recurrence {@code e_k += w_i e_(k-1)} over the items. */
@@ -95,23 +96,10 @@ final class SetRewards {
     logE[0] = 0;
     for (double logWeight : itemLogWeights) {
       for (int k = maxSize; k >= 1; k--) {
-        logE[k] = logAddExp(logE[k], logWeight + logE[k - 1]);
+        logE[k] = LogSumExp.of(logE[k], logWeight + logE[k - 1]);
       }
     }
     return logE;
-  }
-
-  private static double logAddExp(double a, double b) {
-    double max = Math.max(a, b);
-    return max == Double.NEGATIVE_INFINITY ? max : max + Math.log(Math.exp(a - max) + Math.exp(b - max));
-  }
-
-  private static double logSumExp(double[] values) {
-    double total = Double.NEGATIVE_INFINITY;
-    for (double v : values) {
-      total = logAddExp(total, v);
-    }
-    return total;
   }
 
   @Override

@@ -1,8 +1,8 @@
 package org.gfn4j.envs.tree;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.gfn4j.api.math.LogSumExp;
 
 /**
  * The log-reward of each leaf of a {@link PerfectTree}, tabulated (at most 2^15 leaves), and their log partition
@@ -75,17 +75,8 @@ final class LeafRewards {
     return switch (kind) {
       case INDEX -> Math.log(leaves / 2.0) + Math.log(3.0 * leaves - 1);
       case UNIFORM -> Math.log(leaves);
-      case TABLE -> logSumExp(logRewards);
+      case TABLE -> LogSumExp.of(logRewards);
     };
-  }
-
-  private static double logSumExp(double[] values) {
-    double max = Arrays.stream(values).max().orElse(Double.NEGATIVE_INFINITY);
-    double sum = 0;
-    for (double v : values) {
-      sum += Math.exp(v - max);
-    }
-    return max + Math.log(sum);
   }
 
   @Override

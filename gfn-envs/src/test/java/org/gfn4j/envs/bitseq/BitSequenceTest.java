@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.gfn4j.api.env.Actions;
 import org.gfn4j.api.env.DiscreteStates;
+import org.gfn4j.api.math.LogSumExp;
 import org.gfn4j.api.param.Parameters;
 import org.gfn4j.testkit.EnvironmentConformance;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,7 @@ class BitSequenceTest {
     int[] complete = IntStream.range(0, all.size())
         .filter(row -> all.forwardMasks().isAllowed(row, env.exitAction())).toArray();
     assertThat(complete).hasSize(256);
-    assertThat(logSumExp(env.logReward(all.select(complete)))).isCloseTo(expected, within(TOLERANCE));
+    assertThat(LogSumExp.of(env.logReward(all.select(complete)))).isCloseTo(expected, within(TOLERANCE));
   }
 
   @ParameterizedTest(name = "word_size={0}: {1} states")
@@ -177,10 +178,5 @@ class BitSequenceTest {
     BitSequence env = provider.create(Parameters.parse(BitSequenceProvider.OWNER, provider.parameters(), map));
 
     EnvironmentConformance.check(env, 11);
-  }
-
-  private static double logSumExp(double[] values) {
-    double max = Arrays.stream(values).max().orElseThrow();
-    return max + Math.log(Arrays.stream(values).map(v -> Math.exp(v - max)).sum());
   }
 }

@@ -3,9 +3,9 @@ package org.gfn4j.examples.convergence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.gfn4j.api.math.LogSumExp;
 import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.core.eval.Evaluation;
 import org.gfn4j.core.eval.ExactEvaluator;
@@ -39,9 +39,7 @@ class DagStructureConvergenceTest {
   }
 
   private static double logPartition(DagStructure env) {
-    double[] logR = env.logReward(env.allStates());
-    double max = Arrays.stream(logR).max().orElseThrow();
-    return max + Math.log(Arrays.stream(logR).map(v -> Math.exp(v - max)).sum());
+    return LogSumExp.of(env.logReward(env.allStates()));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.gfn4j.losses.subtb;
 
 import org.gfn4j.api.data.Trajectories;
+import org.gfn4j.api.math.LogSumExp;
 
 /**
  * The weight of each sub-trajectory of one batch under a {@link Weighting}, as {@link SubTrajectoryBalance}
@@ -39,15 +40,11 @@ final class SubTrajectoryWeights {
     length = n;
     if (weighting == Weighting.GEOMETRIC_WITHIN) {
       // log of sum over sub-trajectories of lambda^(l-1): n - l + 1 of them have length l
-      double max = Double.NEGATIVE_INFINITY;
+      double[] terms = new double[n];
       for (int l = 1; l <= n; l++) {
-        max = Math.max(max, Math.log(n - l + 1) + (l - 1) * logLambda);
+        terms[l - 1] = Math.log(n - l + 1) + (l - 1) * logLambda;
       }
-      double sum = 0;
-      for (int l = 1; l <= n; l++) {
-        sum += Math.exp(Math.log(n - l + 1) + (l - 1) * logLambda - max);
-      }
-      logNormaliser = max + Math.log(sum);
+      logNormaliser = LogSumExp.of(terms);
     }
   }
 
@@ -71,12 +68,11 @@ final class SubTrajectoryWeights {
         weights[l] += batch.length(i) - l + 1;
       }
     }
-    double max = Math.max(0, (maxLength - 1) * logLambda);
-    double sum = 0;
+    double[] logLambdas = new double[maxLength];
     for (int l = 1; l <= maxLength; l++) {
-      sum += Math.exp((l - 1) * logLambda - max);
+      logLambdas[l - 1] = (l - 1) * logLambda;
     }
-    double logTotal = max + Math.log(sum);
+    double logTotal = LogSumExp.of(logLambdas);
     for (int l = 1; l <= maxLength; l++) {
       weights[l] = Math.exp((l - 1) * logLambda - logTotal) / weights[l];
     }
