@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.gfn4j.envs.random.Mt19937;
 
 /**
  * The target sequences ("modes") of the bit-sequence environments, as bits, built as torchgfn builds them, and the

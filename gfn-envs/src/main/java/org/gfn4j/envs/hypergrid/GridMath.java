@@ -14,6 +14,20 @@ final class GridMath {
     return Math.abs((double) v / (height - 1) - 0.5);
   }
 
+  /** torchgfn's bits per coordinate {@code max(1, ceil(log2 H))}: the smallest {@code B >= 1} with {@code 2^B >= H}. */
+  static int bitsPerCoordinate(int height) {
+    return Math.max(1, 32 - Integer.numberOfLeadingZeros(height - 1));
+  }
+
+  /** Pairs as {@code [lo:hi, lo:hi]}. */
+  static String formatPairs(int[][] pairs) {
+    StringBuilder out = new StringBuilder("[");
+    for (int i = 0; i < pairs.length; i++) {
+      out.append(i == 0 ? "" : ", ").append(pairs[i][0]).append(':').append(pairs[i][1]);
+    }
+    return out.append(']').toString();
+  }
+
   /** {@code log(r * n^D)}, {@code -inf} when either factor is 0. */
   static double logTerm(double r, double n, int ndim) {
     return r == 0 || n == 0 ? Double.NEGATIVE_INFINITY : Math.log(r) + ndim * Math.log(n);

@@ -9,7 +9,8 @@ import org.gfn4j.api.env.DiscreteStates;
  * function where a closed form exists. Implementations are immutable.
  */
 sealed interface GridReward
-    permits OriginalReward, CosineReward, SparseReward, DeceptiveReward, UniformRandomReward {
+    permits OriginalReward, CosineReward, SparseReward, DeceptiveReward, UniformRandomReward, TieredReward,
+        CorruptedReward {
 
   /** log R of state {@code row}, whose coordinates the caller has checked to lie in {@code [0, height)}. */
   double logReward(DiscreteStates states, int row);

@@ -21,8 +21,9 @@ import org.gfn4j.api.param.Parameters;
  * With {@code ax_d = |s_d / (H-1) - 0.5|}, the default "original" reward is
  * {@code R = R0 + R1 * prod_d [ax_d > 0.25] + R2 * prod_d [0.3 < ax_d < 0.4]}, each comparison moved inwards by
  * 1e-12 as torchgfn does, computed in double precision. The other families ({@code cosine}, {@code sparse},
- * {@code deceptive}, {@code uniform_random}) are described by {@link HyperGridProvider}'s parameters and by
- * their classes in this package; each supplies the log-reward, its log Z in closed form where one exists, and
+ * {@code deceptive}, {@code uniform_random}, and the tiered {@code bitwise_xor}, {@code multiplicative_coprime},
+ * {@code conditional_multiscale} and {@code corrupted}) are described by {@link HyperGridProvider}'s parameters and
+ * by their classes in this package; each supplies the log-reward, its log Z in closed form where one exists, and
  * torchgfn's mode threshold.
  *
  * <p>Enumeration: {@link #stateCount}, {@link #allStates} and {@link #indexOf} throw
@@ -317,8 +318,10 @@ public final class HyperGrid extends AbstractDiscreteEnvironment implements Enum
   /**
    * The family's closed-form log Z, computed in log space, so it is available for grids of any size: for the
    * original reward {@code log(R0 * H^D + R1 * o^D + R2 * b^D)}, where {@code o} and {@code b} count the coordinate
-   * values in the outer region and in the band. Empty for {@code uniform_random}, whose modes are hashed, and for
-   * the conditional grid, whose log Z depends on c.
+   * values in the outer region and in the band. Empty for {@code uniform_random} and {@code corrupted}, which are
+   * hashed, for {@code multiplicative_coprime}, for {@code bitwise_xor} when H is not a power of 2, for
+   * {@code conditional_multiscale} with a modulus that does not divide the base, and for the conditional grid, whose
+   * log Z depends on c.
    */
   @Override
   public OptionalDouble closedFormLogPartition() {

@@ -21,7 +21,6 @@ final class UniformRandomReward implements GridReward {
   private static final long PRIME_B = 1442695040888963407L;
   private static final long LARGE_PRIME = 2147483647L;
 
-  private final int ndim;
   private final double r0;
   private final double rMode;
   private final double modeProb;
@@ -33,8 +32,7 @@ final class UniformRandomReward implements GridReward {
    * @throws IllegalArgumentException if a reward is negative or not finite, {@code r_mode} is not positive, or
    *     {@code mode_prob} is not in {@code (0, 1)}
    */
-  UniformRandomReward(String owner, int ndim, double r0, double rMode, double modeProb, long seed) {
-    this.ndim = ndim;
+  UniformRandomReward(String owner, double r0, double rMode, double modeProb, long seed) {
     this.r0 = GridMath.checkReward(owner, HyperGridProvider.R0, r0);
     this.rMode = GridMath.checkReward(owner, HyperGridProvider.R_MODE, rMode);
     if (rMode <= 0) {
@@ -55,9 +53,17 @@ final class UniformRandomReward implements GridReward {
 
   /** torchgfn's {@code _state_hash_uniform} of state {@code row}: a float in {@code [0, 1)}. */
   float hash(DiscreteStates states, int row) {
+    return hash(states.row(row), seed);
+  }
+
+  /**
+   * torchgfn's {@code _state_hash_uniform(state, seed)}, which the corrupted reward also uses: a float in
+   * {@code [0, 1)}.
+   */
+  static float hash(int[] state, long seed) {
     long h = seed;
-    for (int d = 0; d < ndim; d++) {
-      h = h * PRIME_A + states.get(row, d) * PRIME_B;
+    for (int v : state) {
+      h = h * PRIME_A + v * PRIME_B;
     }
     long reduced = Math.floorMod(Math.abs(h), LARGE_PRIME); // torch: abs wraps at Long.MIN_VALUE, % floors
     return (float) reduced / (float) LARGE_PRIME;

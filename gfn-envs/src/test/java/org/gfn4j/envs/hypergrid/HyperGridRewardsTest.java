@@ -17,7 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The reward families beside "original": rewards of hand-picked states against torchgfn's formulas (hypergrid.py,
+ * The reward families beside "original" (the tiered ones have {@link HyperGridTieredRewardsTest} and
+ * {@link HyperGridCorruptedRewardTest}): rewards of hand-picked states against torchgfn's formulas (hypergrid.py,
  * {@code CosineReward}, {@code SparseReward}, {@code DeceptiveReward}, {@code UniformRandomReward}; the expected
  * values were computed with a float64 NumPy transcription of those formulas), log Z in closed form and by
  * enumeration, mode thresholds, validation messages, and the conformance kit.
@@ -228,10 +229,11 @@ class HyperGridRewardsTest {
 
   @Test
   void unknownReward_isRejectedWithTheAcceptedFamilies() {
-    assertThatThrownBy(() -> HyperGrid.of(Map.of("reward", "bitwise_xor")))
+    assertThatThrownBy(() -> HyperGrid.of(Map.of("reward", "fractal")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("environment 'hypergrid': reward=bitwise_xor is invalid; expected one of original, cosine, "
-            + "sparse, deceptive, uniform_random");
+        .hasMessage("environment 'hypergrid': reward=fractal is invalid; expected one of original, cosine, "
+            + "sparse, deceptive, uniform_random, bitwise_xor, multiplicative_coprime, conditional_multiscale, "
+            + "corrupted");
   }
 
   @Test
@@ -248,10 +250,11 @@ class HyperGridRewardsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("environment 'hypergrid': r0=1.0 is not read by reward=sparse, which takes no reward "
             + "parameters; leave r0 out, or choose a reward that reads it (original, cosine, deceptive, "
-            + "uniform_random)");
+            + "uniform_random, bitwise_xor, multiplicative_coprime, conditional_multiscale, corrupted)");
     assertThatThrownBy(() -> HyperGrid.of(Map.of("reward", "deceptive", "seed", "3")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("seed=3 is not read by reward=deceptive").hasMessageContaining("(uniform_random)");
+        .hasMessageContaining("seed=3 is not read by reward=deceptive")
+        .hasMessageContaining("(uniform_random, conditional_multiscale, corrupted)");
     // a key given at its default value is accepted, whichever the family
     assertThat(HyperGrid.of(Map.of("reward", "sparse", "r0", "0.1", "mode_prob", "0.01")).reward())
         .isEqualTo("sparse");
