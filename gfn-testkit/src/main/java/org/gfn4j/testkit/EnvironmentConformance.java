@@ -10,6 +10,7 @@ import static org.gfn4j.testkit.Checks.require;
 import static org.gfn4j.testkit.Checks.stepAllowed;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.gfn4j.api.env.DiscreteEnvironment;
@@ -63,6 +64,7 @@ public final class EnvironmentConformance {
     checkRewards(env, states);
     checkEncoding(env, states);
     checkMasksOnSubsets(env, states, seed);
+    checkSampledTerminalStates(env, seed);
     if (env instanceof Enumerable) {
       EnumerableConformance.check(env);
     }
@@ -250,6 +252,39 @@ public final class EnvironmentConformance {
           + ": backward mask of state " + states.format(row) + " is " + allowed(subset.backwardMasks(), at)
           + " in a subset but " + allowed(states.backwardMasks(), row) + " in the full batch");
     }
+  }
+
+  /**
+   * Where the environment draws terminal states ({@link DiscreteEnvironment#sampleTerminalStates}): {@code n} of
+   * its own states, each allowing the exit action, with valid rewards (unconditional environments), the same ones
+   * again from a generator in the same state, and none for {@code n = 0}. Nothing to check where it draws none.
+   */
+  public static void checkSampledTerminalStates(DiscreteEnvironment env, long seed) {
+    int n = 64;
+    Optional<DiscreteStates> drawn = env.sampleTerminalStates(n, new SplittableRandom(seed));
+    assertThat(drawn).as("%s: sampleTerminalStates", label(env)).isNotNull();
+    if (drawn.isEmpty()) {
+      return;
+    }
+    DiscreteStates states = drawn.get();
+    assertThat(states.size()).as("%s: rows of sampleTerminalStates(%d)", label(env), n).isEqualTo(n);
+    assertThat(states.environment()).as("%s: environment of sampleTerminalStates", label(env)).isSameAs(env);
+    assertThat(states.dim()).as("%s: dim of sampleTerminalStates", label(env)).isEqualTo(env.stateDim());
+    checkMaskShapes(env, states);
+    for (int row = 0; row < n; row++) {
+      int r = row;
+      require(states.forwardMasks().isAllowed(row, env.exitAction()), () -> label(env) + ": sampleTerminalStates"
+          + " drew state " + states.format(r) + " (row " + r + "), which does not allow the exit action "
+          + env.exitAction() + " (allowed: " + allowed(states.forwardMasks(), r) + ")");
+    }
+    if (env.conditionDim() == 0) {
+      checkRewards(env, states);
+    }
+    Optional<DiscreteStates> again = env.sampleTerminalStates(n, new SplittableRandom(seed));
+    require(again.isPresent() && Arrays.equals(again.get().toArray(), states.toArray()), () -> label(env)
+        + ": sampleTerminalStates drew other states from a generator in the same state");
+    assertThat(env.sampleTerminalStates(0, new SplittableRandom(seed)).map(DiscreteStates::size))
+        .as("%s: sampleTerminalStates(0)", label(env)).contains(0);
   }
 
   // ---- helpers ---------------------------------------------------------------------------------------------

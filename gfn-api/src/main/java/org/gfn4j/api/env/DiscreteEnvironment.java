@@ -1,5 +1,7 @@
 package org.gfn4j.api.env;
 
+import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
  * A discrete environment: integer state vectors, a fixed number of actions of which the last is "exit".
@@ -61,6 +63,21 @@ public interface DiscreteEnvironment extends StepEnvironment<DiscreteStates, Act
 
   /** Writes the features of each state into {@code out} ({@code rows * encodingDim()}, row-major). */
   void encode(DiscreteStates states, float[] out);
+
+  /**
+   * Draws terminal objects uniformly at random over all of them, without rolling a policy out, where the
+   * environment knows how; empty (the default) where it does not. Evaluations use it for a held-out set that covers
+   * the whole space (the sampled metrics' correlation of log R and log p), and otherwise fall back to the terminal
+   * states of a uniform-action policy, which on a large space stay near the initial state.
+   *
+   * @param n how many to draw, {@code >= 0}
+   * @param random the only source of randomness: the same generator state gives the same states
+   * @return {@code n} states of this environment, each of which allows the exit action, carrying no conditions; or
+   *     empty
+   */
+  default Optional<DiscreteStates> sampleTerminalStates(int n, RandomGenerator random) {
+    return Optional.empty();
+  }
 
   /** The masked categorical over {@link DiscreteStates#forwardMasks()}, exit last. */
   @Override

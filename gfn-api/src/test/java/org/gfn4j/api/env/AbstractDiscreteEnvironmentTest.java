@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.SplittableRandom;
 import org.gfn4j.api.param.Parameters;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,11 @@ class AbstractDiscreteEnvironmentTest {
     assertThatThrownBy(() -> new ChainLike(none, 1, 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("environment 'bad' needs stateDim >= 1 and actionCount >= 2, got 1, 1");
+  }
+
+  @Test
+  void drawsNoTerminalStates_unlessItSaysHow() {
+    assertThat(env.sampleTerminalStates(4, new SplittableRandom(1))).isEmpty();
   }
 
   @Test

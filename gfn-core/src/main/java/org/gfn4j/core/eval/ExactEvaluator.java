@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
 import org.gfn4j.api.data.Trajectories;
 import org.gfn4j.api.env.Actions;
@@ -36,9 +37,11 @@ import org.gfn4j.core.sampling.Sampler;
  * dynamic programming over the state graph ({@code u(s0) = 1}, {@code u(s') += u(s) PF(s'|s)} in topological
  * order, {@code p(x) = u(x) PF(exit|x)}), compared with the normalised reward without sampling noise.
  *
- * <p>Its state ({@link #writeState}) is the set of modes found and, when it computes the sampled L1, the position of
- * its random stream, which must then be a {@link org.gfn4j.core.random.RandomStream}. The evaluators derived from
- * it ({@link #towards}, {@link #atCondition}) draw from the same stream.
+ * <p>Its modes are the target's most probable terminal states or, given a mode log-reward threshold, the terminal
+ * states whose log-reward reaches it. Its state ({@link #writeState}) is the set of modes found and, when it
+ * computes the sampled L1, the position of its random stream, which must then be a
+ * {@link org.gfn4j.core.random.RandomStream}. The evaluators derived from it ({@link #towards},
+ * {@link #atCondition}) draw from the same stream and count modes the same way.
  */
 public final class ExactEvaluator implements Evaluator {
   /** Largest state space enumerated. */
@@ -64,6 +67,8 @@ public final class ExactEvaluator implements Evaluator {
   private final BitSet modesFound = new BitSet();
   private final int sampledL1Samples;
   private final RandomGenerator random;
+  /** The log-reward from which a terminal state is a mode; empty: the target's most probable states are. */
+  private final OptionalDouble modeLogRewardThreshold;
 
   /**
    * @param environment an environment that implements {@link Enumerable}
@@ -75,6 +80,22 @@ public final class ExactEvaluator implements Evaluator {
    */
   public ExactEvaluator(DiscreteEnvironment environment, RewardFunction reward, int sampledL1Samples,
       RandomGenerator random) {
+    this(environment, reward, sampledL1Samples, OptionalDouble.empty(), random);
+  }
+
+  /**
+   * An evaluator whose modes are the terminal states whose log-reward (the reward in force, whatever the target of
+   * {@link #towards}) reaches {@code modeLogRewardThreshold}, when one is given.
+   *
+   * @param modeLogRewardThreshold the threshold; empty: the modes are the target's most probable states
+   * @throws IllegalArgumentException if the environment is not enumerable or too large, or the threshold is NaN
+   */
+  public ExactEvaluator(DiscreteEnvironment environment, RewardFunction reward, int sampledL1Samples,
+      OptionalDouble modeLogRewardThreshold, RandomGenerator random) {
+    this.modeLogRewardThreshold = requireNonNull(modeLogRewardThreshold, "modeLogRewardThreshold is null");
+    if (modeLogRewardThreshold.isPresent() && Double.isNaN(modeLogRewardThreshold.getAsDouble())) {
+      throw new IllegalArgumentException("exact evaluation: the mode log-reward threshold must not be NaN");
+    }
     this.environment = requireNonNull(environment, "environment is null");
     this.reward = requireNonNull(reward, "reward is null");
     this.random = requireNonNull(random, "random is null");
@@ -154,6 +175,7 @@ public final class ExactEvaluator implements Evaluator {
     this.terminalLogRewards = terminalLogRewards;
     sampledL1Samples = base.sampledL1Samples;
     random = base.random;
+    modeLogRewardThreshold = base.modeLogRewardThreshold;
     target = new double[allStates.size()];
     logZTrue = setTarget(terminalLogWeights, what);
   }
@@ -255,7 +277,10 @@ public final class ExactEvaluator implements Evaluator {
     double logZ = LogSumExp.of(logWeights);
     for (int i = 0; i < terminalRows.length; i++) {
       target[terminalRows[i]] = Math.exp(logWeights[i] - logZ);
-      if (logWeights[i] >= max - 1e-9) {
+      boolean mode = modeLogRewardThreshold.isPresent()
+          ? terminalLogRewards[i] >= modeLogRewardThreshold.getAsDouble() - 1e-9
+          : logWeights[i] >= max - 1e-9;
+      if (mode) {
         modes.set(terminalRows[i]);
       }
     }
@@ -275,7 +300,10 @@ public final class ExactEvaluator implements Evaluator {
     return logZTrue;
   }
 
-  /** Number of terminal states of maximal target probability. */
+  /**
+   * Number of modes: terminal states of maximal target probability or, with a mode threshold, terminal states whose
+   * log-reward reaches it.
+   */
   public int modeCount() {
     return modes.cardinality();
   }

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.gfn4j.api.data.Trajectories;
@@ -24,6 +25,7 @@ import org.gfn4j.core.nn.UniformEstimator;
 import org.gfn4j.core.random.RandomStream;
 import org.gfn4j.core.sampling.BackwardSampler;
 import org.gfn4j.core.sampling.Features;
+import org.gfn4j.core.sampling.RewardChecks;
 import org.gfn4j.core.sampling.Sampler;
 
 /**
@@ -37,15 +39,19 @@ import org.gfn4j.core.sampling.Sampler;
  *       importance weights {@code R PB / PF} over the same samples ({@code eubo}; at least log Z when the samples
  *       cover the target, an underestimate of that bound when they miss its modes);</li>
  *   <li>the distinct modes found so far in training and evaluation samples ({@code modes_found}: terminal objects
- *       whose log-reward reaches the environment's {@link org.gfn4j.api.env.Environment#modeLogRewardThreshold};
- *       discrete environments that declare one);</li>
+ *       whose log-reward reaches a threshold, the one given or else the environment's
+ *       {@link org.gfn4j.api.env.Environment#modeLogRewardThreshold}; discrete environments, where there is
+ *       one);</li>
  *   <li>the Pearson correlation between {@code log R(x)} and the learned {@code log p(x)} over a held-out set of
- *       {@code heldOut} terminal objects drawn once by a uniform forward policy ({@code logp_logr_corr}), with
- *       {@code log p(x)} estimated by importance sampling over {@code backwardSamples} trajectories drawn
- *       backwards by PB: {@code p(x) ≈ mean_k PF(τ_k) / PB(τ_k | x)} (unconditional discrete environments).</li>
+ *       {@code heldOut} terminal objects drawn once, uniformly by
+ *       {@link DiscreteEnvironment#sampleTerminalStates} where the environment can, otherwise as the terminal
+ *       objects of a uniform forward policy ({@code logp_logr_corr}), with {@code log p(x)} estimated by importance
+ *       sampling over {@code backwardSamples} trajectories drawn backwards by PB:
+ *       {@code p(x) ≈ mean_k PF(τ_k) / PB(τ_k | x)} (unconditional discrete environments).</li>
  * </ul>
  *
- * <p>Metrics that do not apply are NaN. Its state is the modes found and its random stream's position.
+ * <p>Metrics that do not apply are NaN. Its state is the modes found and its random stream's position (the
+ * held-out set is drawn again, the same from the same seed, when an evaluator is built to restore it).
  */
 public final class SampledMetricsEvaluator implements Evaluator {
   /** Mean reward of fresh samples. */
@@ -89,7 +95,18 @@ public final class SampledMetricsEvaluator implements Evaluator {
    */
   public SampledMetricsEvaluator(StepEnvironment<?, ?> environment, GFlowNet model, int samples,
       RandomStream random) {
-    this(environment, model, samples, DEFAULT_TOP_K, DEFAULT_HELD_OUT, DEFAULT_BACKWARD_SAMPLES, random);
+    this(environment, model, samples, OptionalDouble.empty(), random);
+  }
+
+  /**
+   * @param modeLogRewardThreshold the log-reward from which a terminal object counts as a mode, overriding the
+   *     environment's; empty: the environment's, if it declares one
+   * @throws IllegalArgumentException if a threshold is given for an environment that is not discrete, or is NaN
+   */
+  public SampledMetricsEvaluator(StepEnvironment<?, ?> environment, GFlowNet model, int samples,
+      OptionalDouble modeLogRewardThreshold, RandomStream random) {
+    this(environment, model, samples, DEFAULT_TOP_K, DEFAULT_HELD_OUT, DEFAULT_BACKWARD_SAMPLES,
+        modeLogRewardThreshold, random);
   }
 
   /**
@@ -99,28 +116,74 @@ public final class SampledMetricsEvaluator implements Evaluator {
    */
   public SampledMetricsEvaluator(StepEnvironment<?, ?> environment, GFlowNet model, int samples, int topK,
       int heldOut, int backwardSamples, RandomStream random) {
+    this(environment, model, samples, topK, heldOut, backwardSamples, OptionalDouble.empty(), random);
+  }
+
+  /** The evaluator with every setting given. */
+  public SampledMetricsEvaluator(StepEnvironment<?, ?> environment, GFlowNet model, int samples, int topK,
+      int heldOut, int backwardSamples, OptionalDouble modeLogRewardThreshold, RandomStream random) {
     this.environment = requireNonNull(environment, "environment is null");
     requireNonNull(model, "model is null");
+    requireNonNull(modeLogRewardThreshold, "modeLogRewardThreshold is null");
     this.random = requireNonNull(random, "random is null");
     if (samples < 1 || topK < 1 || heldOut < 0 || backwardSamples < 1) {
       throw new IllegalArgumentException("sampled metrics need samples >= 1, top k >= 1, held-out >= 0 and backward"
           + " samples >= 1, got " + samples + ", " + topK + ", " + heldOut + ", " + backwardSamples);
     }
+    boolean discrete = environment instanceof DiscreteEnvironment;
+    if (modeLogRewardThreshold.isPresent() && (!discrete || Double.isNaN(modeLogRewardThreshold.getAsDouble()))) {
+      throw new IllegalArgumentException("sampled metrics: a mode log-reward threshold applies to a discrete "
+          + "environment and must not be NaN, got " + modeLogRewardThreshold.getAsDouble() + " for environment '"
+          + environment.name() + "'");
+    }
     this.samples = samples;
     this.topK = topK;
     this.backwardSamples = backwardSamples;
-    boolean discrete = environment instanceof DiscreteEnvironment;
-    this.modeThreshold = discrete ? environment.modeLogRewardThreshold() : OptionalDouble.empty();
+    this.modeThreshold = !discrete ? OptionalDouble.empty()
+        : modeLogRewardThreshold.isPresent() ? modeLogRewardThreshold : environment.modeLogRewardThreshold();
     if (discrete && environment.conditionDim() == 0 && heldOut > 0) {
-      Sampler<?, ?> uniform = Sampler.of(environment, new UniformEstimator(Features.width(environment),
-          environment.forwardHead().outputDim()), model.reward());
-      Trajectories drawn = uniform.sample(heldOut, Exploration.NONE, random);
-      this.heldOut = (DiscreteStates) drawn.terminalStates();
-      this.heldOutLogRewards = drawn.logRewards();
+      DiscreteEnvironment discreteEnvironment = (DiscreteEnvironment) environment;
+      Optional<DiscreteStates> uniform = discreteEnvironment.sampleTerminalStates(heldOut, random);
+      if (uniform.isPresent()) {
+        this.heldOut = requireTerminal(discreteEnvironment, uniform.get(), heldOut);
+        this.heldOutLogRewards = model.reward().logReward(this.heldOut);
+        RewardChecks.check(heldOutLogRewards, this.heldOut, model.reward());
+      } else {
+        Sampler<?, ?> rollout = Sampler.of(environment, new UniformEstimator(Features.width(environment),
+            environment.forwardHead().outputDim()), model.reward());
+        Trajectories drawn = rollout.sample(heldOut, Exploration.NONE, random);
+        this.heldOut = (DiscreteStates) drawn.terminalStates();
+        this.heldOutLogRewards = drawn.logRewards();
+      }
     } else {
       this.heldOut = null;
       this.heldOutLogRewards = null;
     }
+  }
+
+  /**
+   * The states an environment's {@link DiscreteEnvironment#sampleTerminalStates} drew, checked.
+   *
+   * @throws IllegalStateException naming the environment if they are not {@code n} of its terminal states
+   */
+  private static DiscreteStates requireTerminal(DiscreteEnvironment environment, DiscreteStates states, int n) {
+    String where = "environment '" + environment.name() + "': sampleTerminalStates(" + n + ", random) returned ";
+    if (states.environment() != environment || states.size() != n) {
+      throw new IllegalStateException(where + states.size() + " states of environment '"
+          + states.environment().name() + "'; expected " + n + " of its own");
+    }
+    for (int row = 0; row < n; row++) {
+      if (!states.forwardMasks().isAllowed(row, environment.exitAction())) {
+        throw new IllegalStateException(where + "state " + states.format(row) + " (row " + row + "), which does "
+            + "not allow the exit action, so it is not terminal");
+      }
+    }
+    return states;
+  }
+
+  /** The log-reward from which a terminal object counts as a mode, if any (then {@code modes_found} is counted). */
+  OptionalDouble modeLogRewardThreshold() {
+    return modeThreshold;
   }
 
   /** Size of the held-out set (0 where the correlation does not apply). */
@@ -128,14 +191,17 @@ public final class SampledMetricsEvaluator implements Evaluator {
     return heldOut == null ? 0 : heldOut.size();
   }
 
-  /** The held-out terminal objects. */
-  DiscreteStates heldOut() {
-    return heldOut;
+  /**
+   * The held-out terminal objects the correlation is computed over, drawn once at construction; empty where the
+   * correlation does not apply.
+   */
+  public Optional<DiscreteStates> heldOut() {
+    return Optional.ofNullable(heldOut);
   }
 
-  /** Their log-rewards. */
+  /** Their log-rewards under the model's reward (empty where the correlation does not apply). */
   double[] heldOutLogRewards() {
-    return heldOutLogRewards.clone();
+    return heldOutLogRewards == null ? new double[0] : heldOutLogRewards.clone();
   }
 
   @Override

@@ -125,7 +125,7 @@ public final class RunFactory {
     GFlowNet model = builder.build();
     Optional<ExactEvaluator> exact = environment instanceof DiscreteEnvironment discrete
         && stateCount(discrete) > 0 && stateCount(discrete) <= ExactEvaluator.MAX_STATES
-        ? Optional.of(new ExactEvaluator(discrete, reward, spec.sampledL1Samples(),
+        ? Optional.of(new ExactEvaluator(discrete, reward, spec.sampledL1Samples(), spec.modeLogRewardThreshold(),
             Seeds.stream(spec.training().seed(), Seeds.EVALUATION)))
         : Optional.empty();
     Optional<Evaluator> evaluator;
@@ -145,7 +145,7 @@ public final class RunFactory {
           Seeds.stream(spec.training().seed(), Seeds.EVALUATION)));
     }
     SampledMetricsEvaluator sampled = new SampledMetricsEvaluator(environment, model, spec.sampledL1Samples() > 0
-        ? spec.sampledL1Samples() : SampledMetricsEvaluator.DEFAULT_SAMPLES,
+        ? spec.sampledL1Samples() : SampledMetricsEvaluator.DEFAULT_SAMPLES, spec.modeLogRewardThreshold(),
         Seeds.stream(spec.training().seed(), Seeds.SAMPLED_METRICS));
     evaluator = Optional.of(evaluator.<Evaluator>map(main -> new CombinedEvaluator(main, sampled)).orElse(sampled));
     return new TrainingRun(spec, model, objective, evaluator, replayBuffer(spec.training().replay(), model));
@@ -204,6 +204,11 @@ public final class RunFactory {
     } else if (!spec.evalConditions().isEmpty()) {
       throw new IllegalArgumentException("evaluation conditions " + spec.evalConditions() + " apply to conditional "
           + "environments, but environment '" + environment.name() + "' is unconditional; remove --eval-conditions");
+    }
+    if (spec.modeThreshold() != null && !(environment instanceof DiscreteEnvironment)) {
+      throw new IllegalArgumentException("--mode-threshold " + spec.modeThreshold() + " counts the distinct terminal "
+          + "objects of a discrete environment, but environment '" + environment.name() + "' is continuous; remove "
+          + "--mode-threshold");
     }
     if (spec.tied() && environment.conditionDim() > 0) {
       throw new IllegalArgumentException("--tied is not supported for the conditional environment '"

@@ -2,7 +2,9 @@ package org.gfn4j.core.run;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.gfn4j.core.train.TrainingConfig;
 
 /**
@@ -20,10 +22,13 @@ import org.gfn4j.core.train.TrainingConfig;
  * @param prior checkpoint folder of a trained run whose PF is the frozen prior ("rtb"), or null
  * @param evalConditions the condition values a conditional run is evaluated at (each a 1-wide condition); empty:
  *     {@link #DEFAULT_EVAL_CONDITIONS}
+ * @param modeThreshold the reward from which a terminal object counts as a mode ({@code --mode-threshold}; its log
+ *     is compared with the log-rewards, in place of the environment's threshold), or null for the environment's
+ *     (left out of saved specs, so runs that give none keep their run ids)
  */
 public record RunSpec(PluginChoice environment, PluginChoice forwardPolicy, PluginChoice backwardPolicy,
     PluginChoice objective, PluginChoice reward, TrainingConfig training, int sampledL1Samples, boolean tied,
-    String prior, List<Double> evalConditions) {
+    String prior, List<Double> evalConditions, @JsonInclude(JsonInclude.Include.NON_NULL) Double modeThreshold) {
   /** The conditions a conditional run is evaluated at unless others are given. */
   public static final List<Double> DEFAULT_EVAL_CONDITIONS = List.of(0.0, 0.25, 0.5, 0.75, 1.0);
 
@@ -43,6 +48,18 @@ public record RunSpec(PluginChoice environment, PluginChoice forwardPolicy, Plug
         throw new IllegalArgumentException("evaluation conditions must be finite, got " + evalConditions);
       }
     }
+    if (modeThreshold != null && !(modeThreshold > 0 && modeThreshold < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("--mode-threshold must be a reward > 0 and finite (its log is compared with "
+          + "the log-rewards), got " + modeThreshold);
+    }
+  }
+
+  /** A run whose modes are counted by the environment's threshold. */
+  public RunSpec(PluginChoice environment, PluginChoice forwardPolicy, PluginChoice backwardPolicy,
+      PluginChoice objective, PluginChoice reward, TrainingConfig training, int sampledL1Samples, boolean tied,
+      String prior, List<Double> evalConditions) {
+    this(environment, forwardPolicy, backwardPolicy, objective, reward, training, sampledL1Samples, tied, prior,
+        evalConditions, null);
   }
 
   /** A run evaluated, if conditional, at {@link #DEFAULT_EVAL_CONDITIONS}. */
@@ -58,10 +75,21 @@ public record RunSpec(PluginChoice environment, PluginChoice forwardPolicy, Plug
     return evalConditions.isEmpty() ? DEFAULT_EVAL_CONDITIONS : evalConditions;
   }
 
+  /** The log of {@link #modeThreshold}, or empty when the run takes the environment's threshold. */
+  public OptionalDouble modeLogRewardThreshold() {
+    return modeThreshold == null ? OptionalDouble.empty() : OptionalDouble.of(Math.log(modeThreshold));
+  }
+
   /** The same run with other training settings (to train a resumed run longer). */
   public RunSpec withTraining(TrainingConfig value) {
     return new RunSpec(environment, forwardPolicy, backwardPolicy, objective, reward, value, sampledL1Samples, tied,
-        prior, evalConditions);
+        prior, evalConditions, modeThreshold);
+  }
+
+  /** The same run with modes counted from reward {@code value} (null: by the environment's threshold). */
+  public RunSpec withModeThreshold(Double value) {
+    return new RunSpec(environment, forwardPolicy, backwardPolicy, objective, reward, training, sampledL1Samples,
+        tied, prior, evalConditions, value);
   }
 
   /** A run with separate estimators and no prior. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.gfn4j.api.reward.RewardFunction;
 import org.gfn4j.core.fixtures.TinyGrid;
@@ -44,6 +45,15 @@ class ExactEvaluatorTest {
     assertThat(evaluator.logZTrue()).isCloseTo(Math.log(z), within(1e-12));
     assertThat(target[3 * 2 + 1]).isCloseTo((1 + 2 + 2) / z, within(1e-12));
     assertThat(evaluator.modeCount()).isEqualTo(1); // [2,2] has the largest reward, 7
+  }
+
+  @Test
+  void aModeThreshold_makesEveryStateWhoseRewardReachesItAMode_whateverTheTarget() {
+    ExactEvaluator byThreshold = new ExactEvaluator(grid, reward, 0, OptionalDouble.of(Math.log(5)),
+        new SplittableRandom(0));
+    assertThat(byThreshold.modeCount()).isEqualTo(4); // R = 1 + x + 2y >= 5 at [0,2], [1,2], [2,1], [2,2]
+    assertThat(byThreshold.towards(Optional.of(new UniformEstimator(6, 3)), 2.0).modeCount()).isEqualTo(4);
+    assertThat(evaluator.towards(Optional.empty(), 2.0).modeCount()).isEqualTo(1);
   }
 
   @Test

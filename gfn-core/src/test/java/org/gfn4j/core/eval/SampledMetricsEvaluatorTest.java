@@ -8,6 +8,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
 import org.gfn4j.api.data.Trajectories;
 import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.policy.Exploration;
@@ -80,7 +83,7 @@ class SampledMetricsEvaluatorTest {
     // the held-out set's importance-sampled log p against the exact one, by the correlation each gives
     double[] heldOutLogP = new double[sampled.heldOutSize()];
     for (int i = 0; i < heldOutLogP.length; i++) {
-      heldOutLogP[i] = Math.log(learned[grid.indexOf(sampled.heldOut(), i)]);
+      heldOutLogP[i] = Math.log(learned[grid.indexOf(sampled.heldOut().orElseThrow(), i)]);
     }
     double exactCorrelation = SampledMetricsEvaluator.pearson(sampled.heldOutLogRewards(), heldOutLogP);
     assertThat(e.get(SampledMetricsEvaluator.LOGP_LOGR_CORR)).isCloseTo(exactCorrelation, within(0.02));
@@ -96,6 +99,114 @@ class SampledMetricsEvaluatorTest {
     SampledMetricsEvaluator second = new SampledMetricsEvaluator(grid, model, 64, new RandomStream(4));
     second.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
     assertThat(second.evaluate(model)).isEqualTo(expected);
+  }
+
+  /** Trajectories from the origin to each point, +x moves first, then +y, then the exit. */
+  private static Trajectories paths(TinyGrid grid, int[]... points) {
+    List<Integer> values = new ArrayList<>();
+    List<Integer> actions = new ArrayList<>();
+    int[] offsets = new int[points.length + 1];
+    for (int i = 0; i < points.length; i++) {
+      int[] at = {0, 0};
+      for (int d = 0; d < 2; d++) {
+        while (at[d] < points[i][d]) {
+          values.add(at[0]);
+          values.add(at[1]);
+          actions.add(d);
+          at[d]++;
+        }
+      }
+      values.add(at[0]);
+      values.add(at[1]);
+      actions.add(grid.exitAction());
+      offsets[i + 1] = actions.size();
+    }
+    DiscreteStates states = grid.states(actions.size(), values.stream().mapToInt(Integer::intValue).toArray());
+    int[] terminalRows = new int[points.length];
+    for (int i = 0; i < points.length; i++) {
+      terminalRows[i] = offsets[i + 1] - 1;
+    }
+    return new Trajectories(states, actions.stream().mapToInt(Integer::intValue).toArray(), offsets,
+        grid.logReward(states.select(terminalRows)));
+  }
+
+  /** The modes an evaluator has found, as its state lists them (sorted). */
+  private static List<List<Integer>> modesFound(SampledMetricsEvaluator evaluator) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    evaluator.writeState(new DataOutputStream(bytes));
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+    List<List<Integer>> modes = new ArrayList<>();
+    for (int count = in.readInt(), i = 0; i < count; i++) {
+      List<Integer> mode = new ArrayList<>();
+      for (int width = in.readInt(), d = 0; d < width; d++) {
+        mode.add(in.readInt());
+      }
+      modes.add(mode);
+    }
+    return modes;
+  }
+
+  @Test
+  void modesFound_countsTheDistinctStatesWhoseRewardReachesTheGivenThreshold() throws IOException {
+    SampledMetricsEvaluator sampled = new SampledMetricsEvaluator(grid, model, 32, OptionalDouble.of(Math.log(5)),
+        new RandomStream(2));
+    assertThat(sampled.modeLogRewardThreshold()).hasValue(Math.log(5));
+    // R = 1 + x + 2y: 7, 5, 7, 4, 3, 5, 1; three distinct states reach 5
+    sampled.observe(paths(grid, new int[] {2, 2}, new int[] {0, 2}, new int[] {2, 2}, new int[] {1, 1},
+        new int[] {2, 0}, new int[] {2, 1}, new int[] {0, 0}));
+    assertThat(modesFound(sampled)).containsExactly(List.of(0, 2), List.of(2, 1), List.of(2, 2));
+
+    Evaluation e = sampled.evaluate(model); // the fresh samples may add (1, 2), R = 6, and nothing below 5
+    List<List<Integer>> modes = modesFound(sampled);
+    assertThat(modes).contains(List.of(0, 2), List.of(2, 1), List.of(2, 2))
+        .allSatisfy(mode -> assertThat(1 + mode.get(0) + 2 * mode.get(1)).isGreaterThanOrEqualTo(5));
+    assertThat(e.get(Evaluation.MODES_FOUND)).isEqualTo(modes.size());
+
+    SampledMetricsEvaluator declared = new SampledMetricsEvaluator(grid, model, 32, new RandomStream(2));
+    assertThat(declared.modeLogRewardThreshold()).isEmpty(); // TinyGrid declares none: modes_found is NaN
+  }
+
+  @Test
+  void heldOut_isDrawnByTheEnvironmentsHook_whenItHasOne_andByAUniformRolloutOtherwise() {
+    TinyGrid drawing = TinyGrid.drawingTerminalStates(3);
+    RewardFunction drawingReward = new EnvironmentRewardProvider().create(null, drawing);
+    GFlowNet drawingModel = new GFlowNet(drawing, drawingReward,
+        new Mlp(new int[] {6, 16, 3}, Activation.RELU, DataType.FLOAT, new RandomStream(3)),
+        new UniformEstimator(6, 2), 0);
+    SampledMetricsEvaluator sampled = new SampledMetricsEvaluator(drawing, drawingModel, 16, 5, 40, 64,
+        new RandomStream(9));
+    DiscreteStates expected = drawing.sampleTerminalStates(40, new RandomStream(9)).orElseThrow();
+    assertThat(sampled.heldOut().orElseThrow().toArray()).isEqualTo(expected.toArray());
+    assertThat(sampled.heldOutLogRewards()).isEqualTo(drawing.logReward(expected));
+    assertThat(new SampledMetricsEvaluator(drawing, drawingModel, 16, 5, 40, 64, new RandomStream(9)).heldOut()
+        .orElseThrow().toArray()).as("same seed, same set").isEqualTo(expected.toArray());
+
+    // the correlation over the drawn set agrees with the one the exact log p gives
+    ExactEvaluator drawingExact = new ExactEvaluator(drawing, drawingReward, 0, new RandomStream(1));
+    double[] learned = drawingExact.terminalDistribution(drawingModel.forwardPolicy());
+    double[] heldOutLogP = new double[expected.size()];
+    for (int i = 0; i < heldOutLogP.length; i++) {
+      heldOutLogP[i] = Math.log(learned[drawing.indexOf(expected, i)]);
+    }
+    assertThat(sampled.evaluate(drawingModel).get(SampledMetricsEvaluator.LOGP_LOGR_CORR))
+        .isCloseTo(SampledMetricsEvaluator.pearson(drawing.logReward(expected), heldOutLogP), within(0.02));
+
+    // without the hook: the terminal states of a uniform-action rollout from the same stream
+    SampledMetricsEvaluator rolledOut = new SampledMetricsEvaluator(grid, model, 16, 5, 40, 64, new RandomStream(9));
+    Trajectories rollout = Sampler.of(grid, new UniformEstimator(6, 3), reward).sample(40, Exploration.NONE,
+        new RandomStream(9));
+    assertThat(rolledOut.heldOut().orElseThrow().toArray())
+        .isEqualTo(((DiscreteStates) rollout.terminalStates()).toArray());
+  }
+
+  @Test
+  void trajectoryLogProbabilities_inSeveralPasses_areThoseOfOnePass() {
+    Trajectories batch = Sampler.of(grid, model.forwardPolicy(), reward).sample(40, Exploration.NONE,
+        new RandomStream(6));
+    TrajectoryLogProbabilities whole = TrajectoryLogProbabilities.of(model, batch);
+    TrajectoryLogProbabilities parts = TrajectoryLogProbabilities.of(model, batch, 6 * 7); // 7 states a pass
+    assertThat(parts.logPf()).containsExactly(whole.logPf(), within(1e-6));
+    assertThat(parts.logPb()).containsExactly(whole.logPb(), within(1e-12));
   }
 
   @Test

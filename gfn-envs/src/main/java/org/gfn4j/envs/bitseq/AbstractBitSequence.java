@@ -3,7 +3,9 @@ package org.gfn4j.envs.bitseq;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.random.RandomGenerator;
 import org.gfn4j.api.env.AbstractDiscreteEnvironment;
 import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.env.Enumerable;
@@ -124,6 +126,22 @@ abstract class AbstractBitSequence extends AbstractDiscreteEnvironment implement
   @Override
   protected void initialState(int[] values, int offset) {
     Arrays.fill(values, offset, offset + wordsPerSeq, EMPTY);
+  }
+
+  /**
+   * Complete sequences drawn uniformly from all {@code 2^seq_size}: each word by {@code random.nextInt(2^word_size)},
+   * row by row, position by position.
+   */
+  @Override
+  public Optional<DiscreteStates> sampleTerminalStates(int n, RandomGenerator random) {
+    if (n < 0) {
+      throw new IllegalArgumentException("environment '" + name() + "': cannot draw " + n + " terminal states");
+    }
+    int[] values = new int[Math.multiplyExact(n, wordsPerSeq)];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = random.nextInt(wordCount);
+    }
+    return Optional.of(states(n, values));
   }
 
   // ---- rewards and features --------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package org.gfn4j.envs.hypergrid;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
 import org.gfn4j.api.env.AbstractDiscreteEnvironment;
@@ -168,6 +169,25 @@ public final class HyperGrid extends AbstractDiscreteEnvironment implements Enum
   @Override
   public String encoding() {
     return encoding.name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Points drawn uniformly from all {@code H^D} points of the grid (every state is terminal), each coordinate by
+   * {@code random.nextInt(H)}, row by row; empty for the conditional grid, whose rewards need a condition.
+   */
+  @Override
+  public Optional<DiscreteStates> sampleTerminalStates(int n, RandomGenerator random) {
+    if (n < 0) {
+      throw new IllegalArgumentException("environment '" + name() + "': cannot draw " + n + " terminal states");
+    }
+    if (conditional) {
+      return Optional.empty();
+    }
+    int[] values = new int[Math.multiplyExact(n, ndim)];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = random.nextInt(height);
+    }
+    return Optional.of(states(n, values));
   }
 
   // ---- per-state rules, on plain arrays --------------------------------------------------------------------

@@ -153,6 +153,11 @@ final class RunOptions {
       description = "Conditions a conditional environment is evaluated at, e.g. 0,0.5,1. Default: 0,0.25,0.5,0.75,1.")
   List<Double> evalConditions = new ArrayList<>();
 
+  @Option(names = "--mode-threshold", paramLabel = "R", description = "Reward from which a terminal object counts "
+      + "as a mode (R > 0; log R is compared with the log-rewards) for modes_found, in place of the environment's "
+      + "threshold; discrete environments. Default: the environment's, if it declares one.")
+  Double modeThreshold;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed of every random draw. Default: ${DEFAULT-VALUE}.")
   long seed;
 
@@ -210,7 +215,7 @@ final class RunOptions {
     return new RunSpec(new PluginChoice(environment, environmentOptions), forward, backward,
         new PluginChoice(objective, objectiveOptions), new PluginChoice(reward, rewardOptions), training,
         sampledL1Samples, tied, prior == null ? null : java.nio.file.Path.of(prior).toAbsolutePath().toString(),
-        evalConditions);
+        evalConditions, modeThreshold);
   }
 
   private Map<String, String> policyOptions() {

@@ -66,6 +66,39 @@ class ConfigFileTest {
   }
 
   @Test
+  void aModeThreshold_isSavedInConfigYaml_andReplayed_andCountsModesWhereTheEnvironmentDeclaresNone(@TempDir Path dir)
+      throws IOException {
+    List<String> bitseq = List.of("train", "--env", "bitseq", "--iterations", "2", "--batch-size", "2",
+        "--eval-every", "0", "--hidden", "8", "--layers", "1", "--seed", "4", "--no-progress");
+    Path plain = dir.resolve("plain");
+    CliRunner without = run(concat(bitseq, "--out", plain.toString()));
+    assertThat(without.exitCode()).as(without.err()).isZero();
+    assertThat(metrics(plain).get("modes_found").isNull()).as("bitseq declares no mode threshold").isTrue();
+    assertThat(Files.readString(plain.resolve("checkpoint.json"))).doesNotContain("modeThreshold");
+
+    Path first = dir.resolve("first");
+    CliRunner given = run(concat(bitseq, "--mode-threshold", "1e-300", "--out", first.toString()));
+    assertThat(given.exitCode()).as(given.err()).isZero();
+    JsonNode summary = metrics(first);
+    assertThat(summary.get("modes_found").asInt()).as("every sequence reaches the threshold").isPositive();
+    assertThat(summary.get("run_id").asText()).isNotEqualTo(metrics(plain).get("run_id").asText());
+    Path config = first.resolve(ConfigFile.FILE_NAME);
+    assertThat(Files.readString(config)).contains("mode-threshold: 1.0E-300");
+    assertThat(Files.readString(first.resolve("checkpoint.json"))).contains("\"modeThreshold\" : 1.0E-300");
+
+    Path second = dir.resolve("second");
+    CliRunner replayed = run(List.of("train", "--config", config.toString(), "--out", second.toString()));
+    assertThat(replayed.exitCode()).as(replayed.err()).isZero();
+    assertThat(metrics(second)).isEqualTo(summary);
+  }
+
+  private static List<String> concat(List<String> first, String... more) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(List.of(more));
+    return all;
+  }
+
+  @Test
   void commandLine_overridesTheFile_keyByKey(@TempDir Path dir) throws IOException {
     Path config = Files.writeString(dir.resolve("run.yaml"), """
         env: hypergrid

@@ -77,7 +77,18 @@ class GfnCliTest {
       "--lr abc|2|Invalid value for option '--lr': 'abc' is not a double",
       "--batch-size 0|1|batch size must be >= 1, got 0",
       "--epsilon 2|1|epsilon must be in [0, 1], got 2.0",
-      "--frobnicate|2|Unknown option: '--frobnicate'"})
+      "--frobnicate|2|Unknown option: '--frobnicate'",
+      "--mode-threshold 0|1|--mode-threshold must be a reward > 0 and finite (its log is compared with the "
+          + "log-rewards), got 0.0",
+      "--mode-threshold -2|1|--mode-threshold must be a reward > 0 and finite (its log is compared with the "
+          + "log-rewards), got -2.0",
+      "--mode-threshold NaN|1|--mode-threshold must be a reward > 0 and finite (its log is compared with the "
+          + "log-rewards), got NaN",
+      "--mode-threshold Infinity|1|--mode-threshold must be a reward > 0 and finite (its log is compared with the "
+          + "log-rewards), got Infinity",
+      "--mode-threshold many|2|Invalid value for option '--mode-threshold': 'many' is not a double",
+      "--env line --mode-threshold 2|1|--mode-threshold 2.0 counts the distinct terminal objects of a discrete "
+          + "environment, but environment 'line' is continuous; remove --mode-threshold"})
   void badInvocation_printsOneClearLine_andNoStackTrace(String arguments, int exitCode, String message,
       @TempDir Path out) {
     List<String> args = new java.util.ArrayList<>(List.of("train", "--iterations", "1", "--no-progress", "--out",

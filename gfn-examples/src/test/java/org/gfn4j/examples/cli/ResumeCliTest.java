@@ -108,6 +108,21 @@ class ResumeCliTest {
   }
 
   @Test
+  void aRunWithAModeThreshold_resumesWithIt(@TempDir Path dir) throws IOException {
+    Path whole = dir.resolve("whole");
+    train(whole, 40, "--mode-threshold", "0.1");
+    Path run = dir.resolve("run");
+    train(run, 40, "--mode-threshold", "0.1");
+    String expected = comparable(whole);
+    // every state of the 4x4 grid reaches R0 = 0.1, where only the 4 corners reach the highest reward
+    assertThat(expected).contains("\"modeThreshold\" : 0.1", "\"modes_total\" : 16");
+    assertThat(resume(checkpoint(run, 20).toString()).exitCode()).isZero();
+    assertThat(comparable(run)).isEqualTo(expected);
+    assertOneLineError(resume(run.toString(), "--iterations", "60", "--mode-threshold", "1"),
+        "--mode-threshold cannot change it");
+  }
+
+  @Test
   void optionsThatWouldChangeTheRun_areRefused(@TempDir Path dir) {
     Path run = dir.resolve("run");
     train(run, 20);

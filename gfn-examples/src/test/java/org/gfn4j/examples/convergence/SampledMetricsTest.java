@@ -4,20 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import org.gfn4j.api.env.DiscreteStates;
 import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.core.eval.Evaluation;
 import org.gfn4j.core.eval.SampledMetricsEvaluator;
+import org.gfn4j.core.nn.UniformEstimator;
 import org.gfn4j.core.optim.AdamSettings;
 import org.gfn4j.core.random.RandomStream;
 import org.gfn4j.core.run.PluginChoice;
 import org.gfn4j.core.run.RunSpec;
 import org.gfn4j.core.run.TrainingRun;
+import org.gfn4j.core.sampling.Features;
+import org.gfn4j.core.sampling.Sampler;
 import org.gfn4j.core.train.IterationReport;
 import org.gfn4j.core.train.TrainingConfig;
 import org.gfn4j.core.train.TrainingListener;
 import org.gfn4j.core.train.TrainingResult;
+import org.gfn4j.envs.hypergrid.HyperGrid;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +53,44 @@ class SampledMetricsTest {
         .evaluate(run.model());
     assertThat(fresh.get(Evaluation.MODES_FOUND)).isEqualTo(4);
     assertThat(fresh.get(SampledMetricsEvaluator.REWARD_TOPK)).isCloseTo(2.6, within(1e-9));
+  }
+
+  @Test
+  void onAHugeHyperGrid_theHeldOutSetSpreadsOverTheGrid_whereAUniformPolicyStaysNearTheOrigin() {
+    TrainingRun run = HyperGridRuns.FACTORY.create(HyperGridRuns.spec(Map.of("ndim", "5", "height", "1000"), 16, 10,
+        1e-3, true, 0, 1)); // 10^15 states
+    assertThat(run.exactEvaluator()).isEmpty();
+    SampledMetricsEvaluator sampled = (SampledMetricsEvaluator) run.evaluator().orElseThrow();
+    DiscreteStates heldOut = sampled.heldOut().orElseThrow();
+    assertThat(heldOut.size()).isEqualTo(SampledMetricsEvaluator.DEFAULT_HELD_OUT);
+    // 320 coordinates uniform on 0..999: mean 499.5 +- 16 (one standard deviation)
+    assertThat(Arrays.stream(heldOut.toArray()).average().orElseThrow()).isCloseTo(499.5, within(65.0));
+    assertThat(Arrays.stream(heldOut.toArray()).max().orElseThrow()).isGreaterThan(900);
+
+    // what the held-out set was before: the terminal states of a uniform-action policy, about 5 steps out
+    HyperGrid grid = (HyperGrid) run.model().environment();
+    Sampler<?, ?> uniform = Sampler.of(grid, new UniformEstimator(Features.width(grid),
+        grid.forwardHead().outputDim()), run.model().reward());
+    DiscreteStates rolledOut = (DiscreteStates) uniform.sample(64, Exploration.NONE, new RandomStream(1))
+        .terminalStates();
+    assertThat(Arrays.stream(rolledOut.toArray()).average().orElseThrow()).isLessThan(5);
+  }
+
+  @Test
+  void aGivenModeThreshold_countsModesInPlaceOfTheEnvironments() {
+    RunSpec spec = HyperGridRuns.spec(2, 16, 10, 0, 1);
+    TrainingRun run = HyperGridRuns.FACTORY.create(spec);
+    // the environment's threshold is its highest reward, 2.6, reached by 4 states; every state reaches 0.1
+    Evaluation declared = new SampledMetricsEvaluator(run.model().environment(), run.model(), 256,
+        new RandomStream(3)).evaluate(run.model());
+    Evaluation given = new SampledMetricsEvaluator(run.model().environment(), run.model(), 256,
+        OptionalDouble.of(Math.log(0.1)), new RandomStream(3)).evaluate(run.model());
+    assertThat(declared.get(Evaluation.MODES_FOUND)).isBetween(0.0, 4.0);
+    assertThat(given.get(Evaluation.MODES_FOUND)).isGreaterThan(4);
+    // and the exact evaluation of a run given the threshold counts its modes the same way
+    TrainingRun withThreshold = HyperGridRuns.FACTORY.create(spec.withModeThreshold(0.1));
+    assertThat(withThreshold.exactEvaluator().orElseThrow().modeCount()).isEqualTo(64);
+    assertThat(run.exactEvaluator().orElseThrow().modeCount()).isEqualTo(4);
   }
 
   /** Trains 300 iterations of batch 16 with evaluations every 50 and returns the evaluations. */
