@@ -76,6 +76,14 @@ public final class SampledMetricsEvaluator implements Evaluator {
   public static final int DEFAULT_HELD_OUT = 64;
   /** Backward trajectories per held-out object. */
   public static final int DEFAULT_BACKWARD_SAMPLES = 8;
+  /**
+   * Feature values per backward step (held-out objects x backward samples x feature width) at most this many: fewer
+   * objects, then fewer samples, where the features are wide (at least {@link #MIN_HELD_OUT} objects, one sample).
+   */
+  static final long FEATURE_BUDGET = 1 << 17;
+  /** The fewest held-out objects the feature budget leaves. */
+  static final int MIN_HELD_OUT = 16;
+  private static final long MIN_BACKWARD_ROWS = 16;
 
   private final StepEnvironment<?, ?> environment;
   private final int samples;
@@ -111,8 +119,10 @@ public final class SampledMetricsEvaluator implements Evaluator {
 
   /**
    * @param topK how many of the best fresh samples {@code reward_topk} averages
-   * @param heldOut size of the held-out set (0: no correlation)
-   * @param backwardSamples backward trajectories per held-out object
+   * @param heldOut size of the held-out set (0: no correlation); fewer, down to {@link #MIN_HELD_OUT}, where the
+   *     features are too wide for {@link #FEATURE_BUDGET}
+   * @param backwardSamples backward trajectories per held-out object; fewer, down to one, where the features are
+   *     too wide
    */
   public SampledMetricsEvaluator(StepEnvironment<?, ?> environment, GFlowNet model, int samples, int topK,
       int heldOut, int backwardSamples, RandomStream random) {
@@ -138,20 +148,25 @@ public final class SampledMetricsEvaluator implements Evaluator {
     }
     this.samples = samples;
     this.topK = topK;
-    this.backwardSamples = backwardSamples;
+    // on an environment of wide features (a one-hot encoding of a huge grid) the backward trajectories are long
+    // and every step encodes every row: fewer held-out objects and backward samples keep an evaluation bounded
+    long rows = Math.min((long) heldOut * backwardSamples,
+        Math.max(MIN_BACKWARD_ROWS, FEATURE_BUDGET / Math.max(1, Features.width(environment))));
+    this.backwardSamples = heldOut == 0 ? backwardSamples : (int) Math.max(1, Math.min(backwardSamples, rows / heldOut));
+    int objects = (int) Math.min(heldOut, Math.max(Math.min(heldOut, MIN_HELD_OUT), rows / this.backwardSamples));
     this.modeThreshold = !discrete ? OptionalDouble.empty()
         : modeLogRewardThreshold.isPresent() ? modeLogRewardThreshold : environment.modeLogRewardThreshold();
-    if (discrete && environment.conditionDim() == 0 && heldOut > 0) {
+    if (discrete && environment.conditionDim() == 0 && objects > 0) {
       DiscreteEnvironment discreteEnvironment = (DiscreteEnvironment) environment;
-      Optional<DiscreteStates> uniform = discreteEnvironment.sampleTerminalStates(heldOut, random);
+      Optional<DiscreteStates> uniform = discreteEnvironment.sampleTerminalStates(objects, random);
       if (uniform.isPresent()) {
-        this.heldOut = requireTerminal(discreteEnvironment, uniform.get(), heldOut);
+        this.heldOut = requireTerminal(discreteEnvironment, uniform.get(), objects);
         this.heldOutLogRewards = model.reward().logReward(this.heldOut);
         RewardChecks.check(heldOutLogRewards, this.heldOut, model.reward());
       } else {
         Sampler<?, ?> rollout = Sampler.of(environment, new UniformEstimator(Features.width(environment),
             environment.forwardHead().outputDim()), model.reward());
-        Trajectories drawn = rollout.sample(heldOut, Exploration.NONE, random);
+        Trajectories drawn = rollout.sample(objects, Exploration.NONE, random);
         this.heldOut = (DiscreteStates) drawn.terminalStates();
         this.heldOutLogRewards = drawn.logRewards();
       }

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.api.policy.ForwardPass;
@@ -22,7 +24,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Initialisation follows PyTorch's {@code nn.Linear}: weights and biases uniform in
  * {@code [-1/sqrt(fanIn), 1/sqrt(fanIn)]}.
  */
-public final class Mlp implements Estimator {
+public final class Mlp implements Estimator, Recordable {
   private final int[] sizes;
   private final Activation activation;
   private final boolean activateOutput;
@@ -34,6 +36,8 @@ public final class Mlp implements Estimator {
   private final INDArray[] biasGradients;
   private final long[] weightOffsets;
   private final ThreadLocal<InferenceBuffers> inferenceBuffers = ThreadLocal.withInitial(InferenceBuffers::new);
+  /** A recording whose pass was made, whose arrays the next recording reuses. */
+  private final AtomicReference<MlpRecording> spareRecording = new AtomicReference<>();
 
   /**
    * @param sizes layer widths, input first and output last (at least two entries)
@@ -169,36 +173,80 @@ public final class Mlp implements Estimator {
    */
   @Override
   public double[] predict(float[] features, int rows) {
+    return infer(features, rows, null);
+  }
+
+  /** {@link #predict(float[], int)}, handing every hidden activation to {@code recording} if it is not null. */
+  private double[] infer(float[] features, int rows, MlpRecording recording) {
     int in = sizes[0];
     if (features.length < rows * in) {
       throw new IllegalArgumentException("MLP " + describe() + " expects " + rows + " x " + in + " features, got "
           + features.length);
     }
+    if (recording != null) {
+      recording.inputs[0].append(features, rows * in);
+    }
     int last = weights.length - 1;
     long nonZeros = nonZeros(features, rows * in);
+    // a sparse input's first layer in Java: where it is small, or where the input is so sparse (one-hot encodings
+    // of a wide grid) that a dense product would mostly multiply zeros
     boolean sparseFirst = parameters.dataType() == DataType.FLOAT && weights.length > 1
-        && (long) in * sizes[1] <= JAVA_LAYER_LIMIT && nonZeros * 4 <= (long) rows * in
-        && nonZeros * sizes[1] <= JAVA_LAYER_LIMIT && (long) rows * sizes[1] <= JAVA_BUFFER_LIMIT;
+        && nonZeros * 4 <= (long) rows * in && (long) rows * sizes[1] <= JAVA_BUFFER_LIMIT
+        && ((long) in * sizes[1] <= JAVA_LAYER_LIMIT && nonZeros * sizes[1] <= JAVA_LAYER_LIMIT
+            || nonZeros * VERY_SPARSE <= (long) rows * in);
     if (!sparseFirst) {
-      return Nd4jBackend.toDoubles(predictFrom(0, Nd4jBackend.matrix(features, rows, in, parameters.dataType())));
+      return Nd4jBackend.toDoubles(predictFrom(0, Nd4jBackend.matrix(features, rows, in, parameters.dataType()),
+          weights.length, recording));
     }
     InferenceBuffers buffers = inferenceBuffers.get();
     float[] first = sparseLayer(features, rows, buffers);
+    if (recording != null) {
+      recording.inputs[1].append(first, rows * sizes[1]);
+    }
     boolean javaLast = (long) rows * sizes[last] * sizes[last + 1] <= JAVA_PRODUCT_LIMIT;
     if (last == 1) {
       return javaLast ? denseLayer(first, rows, 1, buffers)
-          : Nd4jBackend.toDoubles(predictFrom(1, Nd4jBackend.matrix(first, rows, sizes[1])));
+          : Nd4jBackend.toDoubles(predictFrom(1, Nd4jBackend.matrix(first, rows, sizes[1]), 2, recording));
     }
     INDArray input = Nd4jBackend.matrix(first, rows, sizes[1]);
     if (!javaLast) {
-      return Nd4jBackend.toDoubles(predictFrom(1, input));
+      return Nd4jBackend.toDoubles(predictFrom(1, input, weights.length, recording));
     }
     // the last hidden layer's product on ND4J, its bias and activation in Java as it is read (two ops fewer)
-    INDArray product = product(predictFrom(1, input, last - 1), last - 1);
+    INDArray product = product(predictFrom(1, input, last - 1, recording), last - 1);
     float[] values = buffers.hidden = InferenceBuffers.atLeast(buffers.hidden, rows * sizes[last]);
     Nd4jBackend.read(product, values);
     addBiasAndActivate(values, rows, last - 1, buffers);
+    if (recording != null) {
+      recording.inputs[last].append(values, rows * sizes[last]);
+    }
     return denseLayer(values, rows, last, buffers);
+  }
+
+  /**
+   * Starts recording this MLP's inference. Empty where a pass cannot be rebuilt from the recorded layer inputs
+   * alone: a float64 MLP, an activation whose derivative needs its input (tanh, elu), an activated output (a
+   * shared trunk).
+   */
+  @Override
+  public Optional<Recording> startRecording() {
+    if (parameters.dataType() != DataType.FLOAT || activateOutput
+        || (weights.length > 1 && !activation.derivativeFromOutput())) {
+      return Optional.empty();
+    }
+    return Optional.of(new MlpRecording(true));
+  }
+
+  /** The recording path without the staleness check, which a pass made at once does not need. */
+  @Override
+  public Optional<ForwardPass> trainablePass(float[] features, int rows) {
+    if (parameters.dataType() != DataType.FLOAT || activateOutput
+        || (weights.length > 1 && !activation.derivativeFromOutput())) {
+      return Optional.empty();
+    }
+    MlpRecording recording = new MlpRecording(false);
+    recording.predict(features, rows);
+    return Optional.of(recording.pass());
   }
 
   /** Adds the bias of layer {@code layer} to each of {@code rows} rows of {@code values}, then its activation. */
@@ -237,6 +285,11 @@ public final class Mlp implements Estimator {
    * (two ops of ~20 µs each) become faster.
    */
   private static final long JAVA_PRODUCT_LIMIT = 1 << 16;
+  /**
+   * An input at most this dense (one non-zero in this many values, as a one-hot encoding of a grid of side 16 or
+   * more) takes the Java first layer whatever its width.
+   */
+  private static final long VERY_SPARSE = 32;
   /** Floats of the first layer's output computed in Java (and kept in a per-thread buffer), at most this many. */
   private static final long JAVA_BUFFER_LIMIT = 1 << 20;
 
@@ -250,15 +303,21 @@ public final class Mlp implements Estimator {
 
   /** Layers {@code from ..} of the network on ND4J. */
   private INDArray predictFrom(int from, INDArray input) {
-    return predictFrom(from, input, weights.length);
+    return predictFrom(from, input, weights.length, null);
   }
 
-  /** Layers {@code from .. to - 1} of the network on ND4J. */
-  private INDArray predictFrom(int from, INDArray input, int to) {
+  /**
+   * Layers {@code from .. to - 1} of the network on ND4J; each activated output that is the input of a later layer
+   * is appended to {@code recording} if it is not null.
+   */
+  private INDArray predictFrom(int from, INDArray input, int to, MlpRecording recording) {
     INDArray h = input;
     for (int l = from; l < to; l++) {
       INDArray z = linear(h, l);
       h = activated(l) ? activation.function().getActivation(z, true) : z;
+      if (recording != null && l + 1 < weights.length) {
+        recording.inputs[l + 1].append(h);
+      }
     }
     return h;
   }
@@ -277,6 +336,9 @@ public final class Mlp implements Estimator {
   private float[] javaLayer(float[] input, int rows, int layer, float[] out, InferenceBuffers buffers) {
     int in = sizes[layer];
     int width = sizes[layer + 1];
+    if ((long) in * width > JAVA_LAYER_LIMIT) {
+      return wideSparseLayer(input, rows, layer, out, buffers);
+    }
     int bias = in * width;
     float[] w = buffers.weights = InferenceBuffers.atLeast(buffers.weights, bias + width);
     Nd4jBackend.readFloats(parameters, weightOffsets[layer], bias + width, w);
@@ -287,6 +349,34 @@ public final class Mlp implements Estimator {
         float x = input[r * in + j];
         if (x != 0) {
           addScaled(x, w, j * width, out, offset, width);
+        }
+      }
+      if (activated(layer)) {
+        activation.applyInPlace(out, offset, offset + width);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@link #javaLayer} for a layer too wide to copy whole (a one-hot encoding of a large grid): the weight rows of
+   * the non-zero inputs only, each read when needed, in the same order of additions.
+   */
+  private float[] wideSparseLayer(float[] input, int rows, int layer, float[] out, InferenceBuffers buffers) {
+    int in = sizes[layer];
+    int width = sizes[layer + 1];
+    long start = weightOffsets[layer];
+    float[] w = buffers.weights = InferenceBuffers.atLeast(buffers.weights, 2 * width);
+    float[] row = new float[width];
+    Nd4jBackend.readFloats(parameters, start + (long) in * width, width, w);
+    for (int r = 0; r < rows; r++) {
+      int offset = r * width;
+      System.arraycopy(w, 0, out, offset, width);
+      for (int j = 0; j < in; j++) {
+        float x = input[r * in + j];
+        if (x != 0) {
+          Nd4jBackend.readFloats(parameters, start + (long) j * width, width, row);
+          addScaled(x, row, 0, out, offset, width);
         }
       }
       if (activated(layer)) {
@@ -370,6 +460,134 @@ public final class Mlp implements Estimator {
       text.append(i == 0 ? "" : "-").append(sizes[i]);
     }
     return text.append(' ').append(activation.word()).toString();
+  }
+
+  /**
+   * This MLP's recorded inference: the input of every layer (the features, then each hidden activation, which for
+   * ReLU and leaky ReLU also gives its derivative) and the outputs, row by row, as floats in Java arrays.
+   */
+  private final class MlpRecording implements Recording {
+    private final RowBuffer[] inputs;
+    /** The parameters' sum when the recording started (NaN: not checked). */
+    private final double checksum;
+    private double[] outputs;
+    private int rows;
+
+    MlpRecording(boolean checked) {
+      checksum = checked ? parameters.sumNumber().doubleValue() : Double.NaN;
+      // the arrays of the last recording that made its pass, so that steady training allocates none
+      MlpRecording previous = spareRecording.getAndSet(null);
+      if (previous != null) {
+        inputs = previous.inputs;
+        outputs = previous.outputs;
+        for (RowBuffer input : inputs) {
+          input.clear();
+        }
+      } else {
+        inputs = new RowBuffer[weights.length];
+        outputs = new double[0];
+        for (int l = 0; l < inputs.length; l++) {
+          inputs[l] = new RowBuffer(sizes[l]);
+        }
+      }
+    }
+
+    @Override
+    public double[] predict(float[] features, int count) {
+      double[] out = infer(features, count, this);
+      int width = outputDim();
+      if (outputs.length < (rows + count) * width) {
+        outputs = Arrays.copyOf(outputs, Math.max((rows + count) * width, outputs.length * 3 / 2));
+      }
+      System.arraycopy(out, 0, outputs, rows * width, count * width);
+      rows += count;
+      return out;
+    }
+
+    @Override
+    public int rows() {
+      return rows;
+    }
+
+    @Override
+    public double[] outputs() {
+      return outputs; // the first rows() * outputDim() values are the recorded ones
+    }
+
+    @Override
+    public void checkCurrent() {
+      if (!Double.isNaN(checksum) && parameters.sumNumber().doubleValue() != checksum) {
+        throw new IllegalStateException("the recorded inference of " + describe() + " is stale: its parameters "
+            + "changed since it was recorded; train on a batch before the next optimiser step");
+      }
+    }
+
+    @Override
+    public ForwardPass pass() {
+      checkCurrent();
+      List<INDArray> layerInputs = new ArrayList<>(inputs.length);
+      for (int l = 0; l < inputs.length; l++) {
+        if (inputs[l].rows() != rows) {
+          throw new IllegalStateException("recording of " + describe() + " holds " + inputs[l].rows()
+              + " rows of layer " + l + "'s input for " + rows + " outputs");
+        }
+        layerInputs.add(Nd4jBackend.matrix(inputs[l].values(), rows, sizes[l]));
+      }
+      // each hidden layer's output (the next layer's input) stands for its pre-activation: the derivative of
+      // ReLU and leaky ReLU follows from the output
+      List<INDArray> preActivations = new ArrayList<>(layerInputs.subList(1, layerInputs.size()));
+      float[] out = new float[rows * outputDim()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = (float) outputs[i];
+      }
+      INDArray output = Nd4jBackend.matrix(out, rows, outputDim());
+      preActivations.add(output);
+      spareRecording.set(this);
+      return new Pass(output, layerInputs, preActivations);
+    }
+  }
+
+  /** Rows of a fixed width appended to a growing float array. */
+  private static final class RowBuffer {
+    private final int width;
+    private float[] values = new float[0];
+    private int length;
+
+    RowBuffer(int width) {
+      this.width = width;
+    }
+
+    void append(float[] source, int count) {
+      ensure(count);
+      System.arraycopy(source, 0, values, length, count);
+      length += count;
+    }
+
+    void append(INDArray rowsOf) {
+      int count = (int) rowsOf.length();
+      ensure(count);
+      float[] read = Nd4jBackend.toFloats(rowsOf);
+      System.arraycopy(read, 0, values, length, count);
+      length += count;
+    }
+
+    void clear() {
+      length = 0;
+    }
+
+    private void ensure(int count) {
+      if (values.length < length + count) {
+        values = Arrays.copyOf(values, Math.max(length + count, values.length * 3 / 2));
+      }
+    }
+
+    int rows() {
+      return length / width;
+    }
+
+    float[] values() {
+      return values;
+    }
   }
 
   final class Pass implements ForwardPass {

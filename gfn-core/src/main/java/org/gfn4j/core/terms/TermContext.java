@@ -2,7 +2,9 @@ package org.gfn4j.core.terms;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Optional;
 import org.gfn4j.api.data.Trajectories;
+import org.gfn4j.core.batch.RecordedPasses;
 import org.gfn4j.core.model.GFlowNet;
 
 /**
@@ -14,15 +16,27 @@ public final class TermContext {
   private final GFlowNet model;
   private final Trajectories batch;
   private final double[] recordedLogPf;
+  private final Optional<RecordedPasses> recordedPasses;
   private EstimatorOutputs forwardAtStates;
 
   /**
    * @param recordedLogPf the sampler's log PF per transition, NaN where none was recorded (off-policy)
    */
   public TermContext(GFlowNet model, Trajectories batch, double[] recordedLogPf) {
+    this(model, batch, recordedLogPf, Optional.empty());
+  }
+
+  /**
+   * @param recordedLogPf the sampler's log PF per transition, NaN where none was recorded (off-policy)
+   * @param recordedPasses the sampler's recorded inference over the batch's states, reused for PF's (and PB's)
+   *     passes
+   */
+  public TermContext(GFlowNet model, Trajectories batch, double[] recordedLogPf,
+      Optional<RecordedPasses> recordedPasses) {
     this.model = requireNonNull(model, "model is null");
     this.batch = requireNonNull(batch, "batch is null");
     this.recordedLogPf = requireNonNull(recordedLogPf, "recordedLogPf is null");
+    this.recordedPasses = requireNonNull(recordedPasses, "recordedPasses is null");
   }
 
   /** The model. */
@@ -40,10 +54,18 @@ public final class TermContext {
     return recordedLogPf;
   }
 
-  /** PF's trainable pass over every transition's state, made on first use. */
+  /** The sampler's recorded inference over the batch's states, if any. */
+  Optional<RecordedPasses> recordedPasses() {
+    return recordedPasses;
+  }
+
+  /** PF's trainable pass over every transition's state (the sampler's, where it recorded it), made on first use. */
   EstimatorOutputs forwardAtStates() {
     if (forwardAtStates == null) {
-      forwardAtStates = new EstimatorOutputs(model.forwardPolicy(), batch.states(), true);
+      int width = model.forwardPolicy().outputDim();
+      forwardAtStates = recordedPasses
+          .map(passes -> new EstimatorOutputs(passes.forward(), width, passes.forwardRow()))
+          .orElseGet(() -> new EstimatorOutputs(model.forwardPolicy(), batch.states(), true));
     }
     return forwardAtStates;
   }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.gfn4j.api.data.Trajectories;
 import org.gfn4j.api.env.DiscreteEnvironment;
@@ -13,6 +14,7 @@ import org.gfn4j.api.objective.ObjectiveResult;
 import org.gfn4j.api.objective.Term;
 import org.gfn4j.core.backend.WorkspaceScope;
 import org.gfn4j.core.batch.OffPolicyBatch;
+import org.gfn4j.core.batch.RecordedPasses;
 import org.gfn4j.core.batch.TrainingBatch;
 import org.gfn4j.core.concurrent.SideThread;
 import org.gfn4j.core.model.GFlowNet;
@@ -60,6 +62,11 @@ public final class GradientEvaluator {
         && model.trainedEstimators().containsKey("pb")).isPresent();
   }
 
+  /** Whether the objective reads {@code LOG_PB} (so that PB's inference is worth recording while sampling). */
+  public boolean readsLogPb() {
+    return terms.contains(Term.LOG_PB);
+  }
+
   /** Fails naming the term, the first row and the value when the objective's gradient for it is not finite. */
   private void requireFinite(Term term, double[] gradient) {
     for (int row = 0; row < gradient.length; row++) {
@@ -100,13 +107,14 @@ public final class GradientEvaluator {
   public LossEvaluation evaluate(TrainingBatch batch) {
     model.zeroGradients();
     try (WorkspaceScope scope = WorkspaceScope.open(WORKSPACE, batch.trajectories().transitionCount())) {
-      return evaluate(batch.trajectories(), batch.recordedLogPf());
+      return evaluate(batch.trajectories(), batch.recordedLogPf(), batch.recordedPasses());
     }
   }
 
-  private LossEvaluation evaluate(Trajectories batch, double[] recordedLogPf) {
+  private LossEvaluation evaluate(Trajectories batch, double[] recordedLogPf,
+      Optional<RecordedPasses> recordedPasses) {
     long start = System.nanoTime();
-    TermParts parts = new TermParts(new TermContext(model, batch, recordedLogPf), terms,
+    TermParts parts = new TermParts(new TermContext(model, batch, recordedLogPf, recordedPasses), terms,
         backwardPolicyApart && SideThread.enabled());
     try {
       Map<Term, double[]> values = parts.values();

@@ -60,6 +60,18 @@ public final class Trainer implements Stateful {
   static final String NO_CHECKPOINT = "no checkpoint yet";
 
   private static final int STATE_FORMAT = 1;
+  /**
+   * Whether training reuses the sampler's recorded passes where it can ({@code -Dgfn4j.reusePasses=false} turns it
+   * off, for comparisons): the results differ only by float rounding, the sampler's inference computing some layers
+   * in Java.
+   */
+  static final boolean REUSE_PASSES = Boolean.parseBoolean(System.getProperty("gfn4j.reusePasses", "true"));
+  /**
+   * Whether PB's inference is recorded too while sampling, on the side thread ({@code -Dgfn4j.recordBackward=true}):
+   * off, because step-sized PB passes beside the rollout's slowed the rollout more than they saved (measured at
+   * batch 16 and 256; see docs/performance.md).
+   */
+  static final boolean RECORD_BACKWARD = Boolean.getBoolean("gfn4j.recordBackward");
 
   private final GFlowNet model;
   private final TrainingConfig config;
@@ -177,7 +189,7 @@ public final class Trainer implements Stateful {
     TrainingBatch batch;
     Exploration exploration = config.explorationAt(iteration - 1);
     try {
-      fresh = searched(sampler.sampleBatch(config.batchSize(), exploration, random), exploration);
+      fresh = searched(sampleFresh(exploration), exploration);
       batch = withReplayed(fresh);
     } catch (RewardChecks.InvalidRewardException e) {
       throw e.atIteration(iteration);
@@ -214,6 +226,19 @@ public final class Trainer implements Stateful {
   /** The fresh batch followed by what local search adds to it, when it is on. */
   private TrainingBatch searched(TrainingBatch fresh, Exploration exploration) {
     return localSearch.map(search -> search.extend(fresh, exploration, localSearchRandom)).orElse(fresh);
+  }
+
+  /**
+   * A fresh batch; recorded ({@link Sampler#sampleRecordedBatch}) where it is trained on as sampled (no local
+   * search, no replay), so that training reuses the sampler's PF (and PB) passes. The trajectories are the same
+   * either way.
+   */
+  private TrainingBatch sampleFresh(Exploration exploration) {
+    if (REUSE_PASSES && localSearch.isEmpty() && replayBuffer.isEmpty()) {
+      return sampler.sampleRecordedBatch(config.batchSize(), exploration, random,
+          RECORD_BACKWARD && gradients.readsLogPb() ? model.backwardPolicy() : Optional.empty());
+    }
+    return sampler.sampleBatch(config.batchSize(), exploration, random);
   }
 
   /** The fresh batch plus as many replayed trajectories, once the buffer holds that many; then the fresh join it. */

@@ -30,7 +30,13 @@ class BitSequenceConvergenceTest {
 
   private static RunSpec spec(String env, Map<String, String> options, int iterations, int batch, double lr,
       double lrZ, int evalEvery, long seed) {
-    PluginChoice mlp = new PluginChoice("mlp", Map.of("hidden", "256", "layers", "2"));
+    return spec(env, options, 2, iterations, batch, lr, lrZ, evalEvery, seed);
+  }
+
+  /** TB with a tied MLP trunk 256 wide with {@code layers} hidden layers (torchgfn's script: 2). */
+  private static RunSpec spec(String env, Map<String, String> options, int layers, int iterations, int batch,
+      double lr, double lrZ, int evalEvery, long seed) {
+    PluginChoice mlp = new PluginChoice("mlp", Map.of("hidden", "256", "layers", Integer.toString(layers)));
     TrainingConfig training = new TrainingConfig(iterations, batch, lr, lrZ, 0, AdamSettings.DEFAULTS,
         Exploration.NONE, ReplayConfig.NONE, evalEvery, seed);
     return new RunSpec(new PluginChoice(env, options), mlp, mlp, PluginChoice.of("tb"), PluginChoice.of("env"),
@@ -50,10 +56,20 @@ class BitSequenceConvergenceTest {
   }
 
   @Test
+  void bitseq8_torchgfnTestSettings_lr1e4_withFourHiddenLayers_reachesExactL1Below01() {
+    // torchgfn's test_bitsequence settings (1,000 x 32, lr 1e-4, lr_Z 1e-2), its MLP 256 wide with a tied trunk,
+    // but 4 hidden layers instead of 2: measured L1 0.0470 with seed 1 (seed 2: 0.0568, seed 4444: 0.0317); 1,024
+    // wide with 2 layers: 0.0812; 3 layers: 0.1015. About 30 s on 2 cores.
+    TrainingResult result = HyperGridRuns.train(spec("bitseq", SEQ8, 4, 1000, 32, 1e-4, 1e-2, 0, 1));
+    assertThat(result.evaluation().orElseThrow().l1()).isLessThan(0.1);
+  }
+
+  @Test
   void bitseq8_torchgfnTestSettings_lr1e4_reachAbout017() {
-    // torchgfn's test_bitsequence settings (1,000 x 32, lr 1e-4, lr_Z 1e-2) do not reach L1 0.1 here: measured
-    // 0.1681 with seed 1 (0.1758 with seed 4444), log Z 2.975; the policy is still learning at lr 1e-4. (torchgfn
-    // asserts its own metric, the mean |p - q| over the 256 states, below 0.256, which any policy meets.)
+    // torchgfn's test_bitsequence settings (1,000 x 32, lr 1e-4, lr_Z 1e-2) with its architecture (MLP 256 x 2,
+    // tied trunk) do not reach L1 0.1 here: measured 0.1681 with seed 1 (0.1758 with seed 4444), log Z 2.975; the
+    // policy is still learning at lr 1e-4 (torchgfn itself reaches 0.17; it asserts its own metric, the mean
+    // |p - q| over the 256 states, below 0.256, which any policy meets). Four hidden layers reach it (above).
     TrainingResult result = HyperGridRuns.train(spec("bitseq", SEQ8, 1000, 32, 1e-4, 1e-2, 0, 1));
     Evaluation evaluation = result.evaluation().orElseThrow();
 

@@ -62,9 +62,11 @@ class SampledMetricsTest {
     assertThat(run.exactEvaluator()).isEmpty();
     SampledMetricsEvaluator sampled = (SampledMetricsEvaluator) run.evaluator().orElseThrow();
     DiscreteStates heldOut = sampled.heldOut().orElseThrow();
-    assertThat(heldOut.size()).isEqualTo(SampledMetricsEvaluator.DEFAULT_HELD_OUT);
-    // 320 coordinates uniform on 0..999: mean 499.5 +- 16 (one standard deviation)
-    assertThat(Arrays.stream(heldOut.toArray()).average().orElseThrow()).isCloseTo(499.5, within(65.0));
+    // features 5,000 wide: 2^17 feature values per backward step leave 26 objects with one backward sample each
+    // (against 64 x 8 on a small grid), so that an evaluation stays bounded although each trajectory is ~2,500 long
+    assertThat(heldOut.size()).isEqualTo(26);
+    // 130 coordinates uniform on 0..999: mean 499.5 +- 25 (one standard deviation)
+    assertThat(Arrays.stream(heldOut.toArray()).average().orElseThrow()).isCloseTo(499.5, within(100.0));
     assertThat(Arrays.stream(heldOut.toArray()).max().orElseThrow()).isGreaterThan(900);
 
     // what the held-out set was before: the terminal states of a uniform-action policy, about 5 steps out
