@@ -15,8 +15,12 @@ import org.nd4j.linalg.api.buffer.DataType;
  * accumulator for the gradient with respect to the outputs that {@link #backward()} sends through the estimator.
  */
 public final class EstimatorOutputs {
-  /** Whether trainable passes go through an estimator's inference path where it offers one ({@link Recordable}). */
-  static final boolean RECORDED_PASSES = Boolean.parseBoolean(System.getProperty("gfn4j.recordedPasses", "true"));
+  /**
+   * Whether trainable passes go through an estimator's inference path where it offers one ({@link Recordable};
+   * {@code -Dgfn4j.recordedPasses=true}): off, because copying the activations out cost what the fewer ND4J ops
+   * saved (docs/performance.md).
+   */
+  static final boolean RECORDED_PASSES = Boolean.getBoolean("gfn4j.recordedPasses");
 
   private final ForwardPass pass;
   private final int rows;

@@ -61,11 +61,12 @@ public final class Trainer implements Stateful {
 
   private static final int STATE_FORMAT = 1;
   /**
-   * Whether training reuses the sampler's recorded passes where it can ({@code -Dgfn4j.reusePasses=false} turns it
-   * off, for comparisons): the results differ only by float rounding, the sampler's inference computing some layers
-   * in Java.
+   * Whether training reuses the sampler's recorded PF passes where it can ({@code -Dgfn4j.reusePasses=true}): off,
+   * because keeping the rollout's activations cost about what the saved pass did (PB's pass, on the side thread,
+   * is as long as PF's), measured at batch 16 and 256 (docs/performance.md); the results differ only by float
+   * rounding, the sampler's inference computing some layers in Java.
    */
-  static final boolean REUSE_PASSES = Boolean.parseBoolean(System.getProperty("gfn4j.reusePasses", "true"));
+  static final boolean REUSE_PASSES = Boolean.getBoolean("gfn4j.reusePasses");
   /**
    * Whether PB's inference is recorded too while sampling, on the side thread ({@code -Dgfn4j.recordBackward=true}):
    * off, because step-sized PB passes beside the rollout's slowed the rollout more than they saved (measured at
