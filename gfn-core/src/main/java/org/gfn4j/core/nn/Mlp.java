@@ -230,18 +230,19 @@ public final class Mlp implements Estimator, Recordable {
    */
   @Override
   public Optional<Recording> startRecording() {
-    if (parameters.dataType() != DataType.FLOAT || activateOutput
-        || (weights.length > 1 && !activation.derivativeFromOutput())) {
-      return Optional.empty();
-    }
-    return Optional.of(new MlpRecording(true));
+    return canRecord() ? Optional.of(new MlpRecording(true)) : Optional.empty();
+  }
+
+  /** Whether a pass can be rebuilt from the recorded layer inputs alone (see {@link #startRecording()}). */
+  private boolean canRecord() {
+    return parameters.dataType() == DataType.FLOAT && !activateOutput
+        && (weights.length == 1 || activation.derivativeFromOutput());
   }
 
   /** The recording path without the staleness check, which a pass made at once does not need. */
   @Override
   public Optional<ForwardPass> trainablePass(float[] features, int rows) {
-    if (parameters.dataType() != DataType.FLOAT || activateOutput
-        || (weights.length > 1 && !activation.derivativeFromOutput())) {
+    if (!canRecord()) {
       return Optional.empty();
     }
     MlpRecording recording = new MlpRecording(false);
@@ -336,47 +337,24 @@ public final class Mlp implements Estimator, Recordable {
   private float[] javaLayer(float[] input, int rows, int layer, float[] out, InferenceBuffers buffers) {
     int in = sizes[layer];
     int width = sizes[layer + 1];
-    if ((long) in * width > JAVA_LAYER_LIMIT) {
-      return wideSparseLayer(input, rows, layer, out, buffers);
-    }
-    int bias = in * width;
+    long start = weightOffsets[layer];
+    // the whole layer read by one copy; or, too wide for that (a one-hot encoding of a large grid), its bias and
+    // then the weight row of each non-zero input when it is needed
+    boolean whole = (long) in * width <= JAVA_LAYER_LIMIT;
+    int bias = whole ? in * width : 0;
     float[] w = buffers.weights = InferenceBuffers.atLeast(buffers.weights, bias + width);
-    Nd4jBackend.readFloats(parameters, weightOffsets[layer], bias + width, w);
+    Nd4jBackend.readFloats(parameters, whole ? start : start + (long) in * width, bias + width, w);
+    float[] row = whole ? w : new float[width];
     for (int r = 0; r < rows; r++) {
       int offset = r * width;
       System.arraycopy(w, bias, out, offset, width);
       for (int j = 0; j < in; j++) {
         float x = input[r * in + j];
         if (x != 0) {
-          addScaled(x, w, j * width, out, offset, width);
-        }
-      }
-      if (activated(layer)) {
-        activation.applyInPlace(out, offset, offset + width);
-      }
-    }
-    return out;
-  }
-
-  /**
-   * {@link #javaLayer} for a layer too wide to copy whole (a one-hot encoding of a large grid): the weight rows of
-   * the non-zero inputs only, each read when needed, in the same order of additions.
-   */
-  private float[] wideSparseLayer(float[] input, int rows, int layer, float[] out, InferenceBuffers buffers) {
-    int in = sizes[layer];
-    int width = sizes[layer + 1];
-    long start = weightOffsets[layer];
-    float[] w = buffers.weights = InferenceBuffers.atLeast(buffers.weights, 2 * width);
-    float[] row = new float[width];
-    Nd4jBackend.readFloats(parameters, start + (long) in * width, width, w);
-    for (int r = 0; r < rows; r++) {
-      int offset = r * width;
-      System.arraycopy(w, 0, out, offset, width);
-      for (int j = 0; j < in; j++) {
-        float x = input[r * in + j];
-        if (x != 0) {
-          Nd4jBackend.readFloats(parameters, start + (long) j * width, width, row);
-          addScaled(x, row, 0, out, offset, width);
+          if (!whole) {
+            Nd4jBackend.readFloats(parameters, start + (long) j * width, width, row);
+          }
+          addScaled(x, row, whole ? j * width : 0, out, offset, width);
         }
       }
       if (activated(layer)) {
