@@ -11,6 +11,7 @@ import java.util.random.RandomGenerator;
 import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.api.policy.ForwardPass;
 import org.gfn4j.core.backend.Nd4jBackend;
+import org.gfn4j.core.backend.SmallProducts;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -61,6 +62,9 @@ public final class Mlp implements Estimator, Recordable {
   Mlp(int[] sizes, Activation activation, boolean activateOutput, INDArray parameters, INDArray gradients,
       long offset, RandomGenerator random) {
     Nd4jBackend.configure();
+    if (parameters.dataType() == DataType.FLOAT) {
+      SmallProducts.warmUp();
+    }
     this.sizes = sizes.clone();
     this.activation = requireNonNull(activation, "activation is null");
     this.activateOutput = activateOutput;
@@ -186,6 +190,9 @@ public final class Mlp implements Estimator, Recordable {
     if (recording != null) {
       recording.inputs[0].append(features, rows * in);
     }
+    if (javaInference(features, rows)) {
+      return Nd4jBackend.toDoubles(javaPass(features, rows, recording));
+    }
     int last = weights.length - 1;
     long nonZeros = nonZeros(features, rows * in);
     // a sparse input's first layer in Java: where it is small, or where the input is so sparse (one-hot encodings
@@ -221,6 +228,49 @@ public final class Mlp implements Estimator, Recordable {
       recording.inputs[last].append(values, rows * sizes[last]);
     }
     return denseLayer(values, rows, last, buffers);
+  }
+
+  /**
+   * Whether {@link #javaPass} takes these rows: a float MLP, few rows, the vector API present, and every layer small
+   * enough to copy (the first may be wider when its input is very sparse: it then reads only the rows it needs).
+   */
+  private boolean javaInference(float[] features, int rows) {
+    if (parameters.dataType() != DataType.FLOAT || rows > SmallProducts.MAX_ROWS || !SmallProducts.available()) {
+      return false;
+    }
+    for (int l = 0; l < weights.length; l++) {
+      if ((long) sizes[l] * sizes[l + 1] > JAVA_LAYER_LIMIT
+          && (l > 0 || nonZeros(features, rows * sizes[0]) * VERY_SPARSE > (long) rows * sizes[0])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Every layer in Java ({@link #javaLayer}); no ND4J op. Returns the output in a new array; each hidden activation
+   * is appended to {@code recording} if it is not null.
+   */
+  private float[] javaPass(float[] features, int rows, MlpRecording recording) {
+    InferenceBuffers buffers = inferenceBuffers.get();
+    float[] h = features;
+    for (int l = 0; l < weights.length; l++) {
+      int out = sizes[l + 1];
+      float[] next;
+      if (l == weights.length - 1) {
+        next = new float[rows * out];
+      } else if (l % 2 == 0) {
+        next = buffers.first = InferenceBuffers.atLeast(buffers.first, rows * out);
+      } else {
+        next = buffers.hidden = InferenceBuffers.atLeast(buffers.hidden, rows * out);
+      }
+      javaLayer(h, rows, l, next, buffers);
+      if (recording != null && l < weights.length - 1) {
+        recording.inputs[l + 1].append(next, rows * out);
+      }
+      h = next;
+    }
+    return h;
   }
 
   /**
@@ -291,6 +341,8 @@ public final class Mlp implements Estimator, Recordable {
    * more) takes the Java first layer whatever its width.
    */
   private static final long VERY_SPARSE = 32;
+  /** Outputs of a layer narrower than this are a plain Java loop in {@link #javaLayer}, not a vector product. */
+  private static final int NARROW = 16;
   /** Floats of the first layer's output computed in Java (and kept in a per-thread buffer), at most this many. */
   private static final long JAVA_BUFFER_LIMIT = 1 << 20;
 
@@ -332,7 +384,8 @@ public final class Mlp implements Estimator, Recordable {
   /**
    * Linear layer {@code layer} and its activation, in Java (float, like ND4J's), on {@code rows} rows of
    * {@code input}, into {@code out}: each row is the bias plus the weight rows of its non-zero inputs times those
-   * inputs (a sum of a few rows for a sparse input).
+   * inputs (a sum of a few rows for a sparse input); or, for a dense input to a layer of at least {@code NARROW}
+   * outputs where the vector API is present, a {@link SmallProducts} product plus the bias.
    */
   private float[] javaLayer(float[] input, int rows, int layer, float[] out, InferenceBuffers buffers) {
     int in = sizes[layer];
@@ -344,17 +397,26 @@ public final class Mlp implements Estimator, Recordable {
     int bias = whole ? in * width : 0;
     float[] w = buffers.weights = InferenceBuffers.atLeast(buffers.weights, bias + width);
     Nd4jBackend.readFloats(parameters, whole ? start : start + (long) in * width, bias + width, w);
+    boolean product = whole && width >= NARROW && SmallProducts.available()
+        && nonZeros(input, rows * in) * 4 > (long) rows * in;
+    if (product) {
+      SmallProducts.multiply(input, rows, in, w, 0, width, out);
+    }
     float[] row = whole ? w : new float[width];
     for (int r = 0; r < rows; r++) {
       int offset = r * width;
-      System.arraycopy(w, bias, out, offset, width);
-      for (int j = 0; j < in; j++) {
-        float x = input[r * in + j];
-        if (x != 0) {
-          if (!whole) {
-            Nd4jBackend.readFloats(parameters, start + (long) j * width, width, row);
+      if (product) {
+        addScaled(1f, w, bias, out, offset, width);
+      } else {
+        System.arraycopy(w, bias, out, offset, width);
+        for (int j = 0; j < in; j++) {
+          float x = input[r * in + j];
+          if (x != 0) {
+            if (!whole) {
+              Nd4jBackend.readFloats(parameters, start + (long) j * width, width, row);
+            }
+            addScaled(x, row, whole ? j * width : 0, out, offset, width);
           }
-          addScaled(x, row, whole ? j * width : 0, out, offset, width);
         }
       }
       if (activated(layer)) {

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.gfn4j.api.policy.ForwardPass;
 import org.gfn4j.core.backend.Nd4jBackend;
+import org.gfn4j.core.backend.SmallProducts;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
@@ -107,11 +108,13 @@ class MlpTest {
   @EnumSource(Activation.class)
   void predictOnPlainArrays_matchesTheNd4jPass_forSparseAndDenseInputs(Activation activation) {
     SplittableRandom random = new SplittableRandom(21);
-    for (int[] sizes : new int[][] {{12, 16, 16, 3}, {12, 16, 3}, {12, 9, 8, 7, 2}}) {
+    // 40 hidden: vector blocks and remaining columns in the vector API's products
+    for (int[] sizes : new int[][] {{12, 16, 16, 3}, {12, 16, 3}, {12, 9, 8, 7, 2}, {12, 64, 40, 3}}) {
       Mlp mlp = new Mlp(sizes, activation, DataType.FLOAT, random);
-      // 5 rows: the Java path from the first layer to the output layer; 2000 rows: a Java first layer, ND4J after
-      // it as far as the products are large; 5 rows again: the small batch in the per-thread buffers grown since
-      for (int rows : new int[] {5, 2000, 5}) {
+      // 5 and 64 rows: the Java path from the first layer to the output layer (SmallProducts' rows); 65 and 2000
+      // rows: a Java first layer, ND4J after it as far as the products are large; 5 rows again: the small batch in
+      // the per-thread buffers grown since
+      for (int rows : new int[] {5, SmallProducts.MAX_ROWS, SmallProducts.MAX_ROWS + 1, 2000, 5}) {
         for (boolean sparse : new boolean[] {true, false}) {
           float[] features = features(rows, sparse, random);
           double[] expected = Nd4jBackend.toDoubles(mlp.predict(Nd4jBackend.matrix(features, rows, 12)));
@@ -119,6 +122,20 @@ class MlpTest {
               .containsExactly(expected, within(1e-5));
         }
       }
+    }
+  }
+
+  @Test
+  void predictOnPlainArrays_ofFewRows_givesEachRowTheSameOutputsWhateverRowsComeWithIt() {
+    assertThat(SmallProducts.available()).as("the tests run with --add-modules jdk.incubator.vector").isTrue();
+    SplittableRandom random = new SplittableRandom(5);
+    Mlp mlp = new Mlp(new int[] {12, 64, 40, 3}, Activation.RELU, DataType.FLOAT, random);
+    int rows = 11; // two blocks of four rows and three single rows in the products
+    float[] features = features(rows, false, random);
+    double[] together = mlp.predict(features, rows);
+    for (int r = 0; r < rows; r++) {
+      double[] alone = mlp.predict(java.util.Arrays.copyOfRange(features, r * 12, (r + 1) * 12), 1);
+      assertThat(alone).as("row %d", r).containsExactly(java.util.Arrays.copyOfRange(together, r * 3, r * 3 + 3));
     }
   }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.gfn4j.core.backend.SmallProducts;
 import org.gfn4j.core.run.TrainingCheckpoints;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,11 @@ class InterruptedRunTest {
   /** Starts {@code gfn train} in its own JVM and waits until its first periodic checkpoint exists. */
   private static Process startAndAwaitCheckpoint(Path out, Path log) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-cp", System.getProperty("java.class.path"), GfnCli.class.getName()));
+        "-Xmx1g", "-cp", System.getProperty("java.class.path")));
+    if (SmallProducts.available()) { // the same products as this JVM's, so the same numbers
+      command.addAll(List.of("--add-modules", "jdk.incubator.vector"));
+    }
+    command.add(GfnCli.class.getName());
     command.addAll(args(out));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     Path first = out.resolve(TrainingCheckpoints.FOLDER).resolve(String.format("iteration-%06d", CHECKPOINT_EVERY));

@@ -1,0 +1,102 @@
+package org.gfn4j.core.backend;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link SmallProducts}'s kernel: blocks of four rows by two vectors of columns held in eight accumulators while
+ * the inner dimension runs, each vector of the right operand loaded once per block. Loaded only when the vector API
+ * is present.
+ */
+final class VectorKernel {
+  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+  static final int LANES = SPECIES.length();
+
+  private VectorKernel() {}
+
+  /** {@code c[r * n + j] = sum over p of a[r * k + p] * b[bFrom + p * n + j]}. */
+  static void multiply(float[] a, int rows, int k, float[] b, int bFrom, int n, float[] c) {
+    // column strips outside, row blocks inside: a strip of b (two vectors wide) stays in the first-level cache
+    // while every block of rows runs over it
+    int j = 0;
+    for (; j + 2 * LANES <= n; j += 2 * LANES) {
+      int r = 0;
+      for (; r + 4 <= rows; r += 4) {
+        fourRows(a, r, k, b, bFrom, n, c, j);
+      }
+      for (; r < rows; r++) {
+        oneRow(a, r, k, b, bFrom, n, c, j);
+      }
+    }
+    if (j < n) {
+      for (int r = 0; r < rows; r++) {
+        remainingColumns(a, r, k, b, bFrom, n, c, j);
+      }
+    }
+  }
+
+  private static void fourRows(float[] a, int r, int k, float[] b, int bFrom, int n, float[] c, int j) {
+    int a0 = r * k;
+    int a1 = a0 + k;
+    int a2 = a1 + k;
+    int a3 = a2 + k;
+    FloatVector c00 = FloatVector.zero(SPECIES);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    for (int p = 0, bp = bFrom + j; p < k; p++, bp += n) {
+      FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+      FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(SPECIES, a[a1 + p]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(SPECIES, a[a2 + p]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(SPECIES, a[a3 + p]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+    }
+    int o = r * n + j;
+    c00.intoArray(c, o);
+    c01.intoArray(c, o + LANES);
+    c10.intoArray(c, o + n);
+    c11.intoArray(c, o + n + LANES);
+    c20.intoArray(c, o + 2 * n);
+    c21.intoArray(c, o + 2 * n + LANES);
+    c30.intoArray(c, o + 3 * n);
+    c31.intoArray(c, o + 3 * n + LANES);
+  }
+
+  private static void oneRow(float[] a, int r, int k, float[] b, int bFrom, int n, float[] c, int j) {
+    int a0 = r * k;
+    FloatVector c0 = FloatVector.zero(SPECIES);
+    FloatVector c1 = c0;
+    for (int p = 0, bp = bFrom + j; p < k; p++, bp += n) {
+      FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
+      c0 = x.fma(FloatVector.fromArray(SPECIES, b, bp), c0);
+      c1 = x.fma(FloatVector.fromArray(SPECIES, b, bp + LANES), c1);
+    }
+    c0.intoArray(c, r * n + j);
+    c1.intoArray(c, r * n + j + LANES);
+  }
+
+  /** Columns {@code from .. n - 1} of row {@code r}, one at a time, in the same order of fused multiply-adds. */
+  private static void remainingColumns(float[] a, int r, int k, float[] b, int bFrom, int n, float[] c, int from) {
+    int a0 = r * k;
+    for (int j = from; j < n; j++) {
+      float sum = 0f;
+      for (int p = 0, bp = bFrom + j; p < k; p++, bp += n) {
+        sum = Math.fma(a[a0 + p], b[bp], sum);
+      }
+      c[r * n + j] = sum;
+    }
+  }
+}
