@@ -1,2 +1,5 @@
-/** ND4J execution settings and array conversions, kept in one place. */
+/**
+ * The numeric backends, kept in one place: ND4J's execution settings, workspaces and array conversions, and the
+ * small products on the JDK's vector API ({@link org.gfn4j.core.backend.SmallProducts}).
+ */
 package org.gfn4j.core.backend;
