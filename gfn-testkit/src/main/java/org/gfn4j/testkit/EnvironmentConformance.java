@@ -88,10 +88,7 @@ public final class EnvironmentConformance {
     assertThat(env.exitAction()).as("%s: exitAction", label(env)).isEqualTo(env.actionCount() - 1);
     int n = 3;
     DiscreteStates initial = env.initialStates(n);
-    assertThat(initial.size()).as("%s: rows of initialStates(%d)", label(env), n).isEqualTo(n);
-    assertThat(initial.environment()).as("%s: environment of initialStates", label(env)).isSameAs(env);
-    assertThat(initial.dim()).as("%s: dim of initialStates", label(env)).isEqualTo(env.stateDim());
-    checkMaskShapes(env, initial);
+    checkMadeBatch(env, initial, n, "initialStates");
     for (int row = 0; row < n; row++) {
       int r = row;
       require(initial.sameState(0, initial, row), () -> label(env) + ": initialStates(" + n + ") row " + r + " is "
@@ -267,10 +264,7 @@ public final class EnvironmentConformance {
       return;
     }
     DiscreteStates states = drawn.get();
-    assertThat(states.size()).as("%s: rows of sampleTerminalStates(%d)", label(env), n).isEqualTo(n);
-    assertThat(states.environment()).as("%s: environment of sampleTerminalStates", label(env)).isSameAs(env);
-    assertThat(states.dim()).as("%s: dim of sampleTerminalStates", label(env)).isEqualTo(env.stateDim());
-    checkMaskShapes(env, states);
+    checkMadeBatch(env, states, n, "sampleTerminalStates");
     for (int row = 0; row < n; row++) {
       int r = row;
       require(states.forwardMasks().isAllowed(row, env.exitAction()), () -> label(env) + ": sampleTerminalStates"
@@ -288,6 +282,14 @@ public final class EnvironmentConformance {
   }
 
   // ---- helpers ---------------------------------------------------------------------------------------------
+
+  /** A batch of {@code n} states that {@code env}'s method {@code made} returned: its rows, owner, width, masks. */
+  private static void checkMadeBatch(DiscreteEnvironment env, DiscreteStates states, int n, String made) {
+    assertThat(states.size()).as("%s: rows of %s(%d)", label(env), made, n).isEqualTo(n);
+    assertThat(states.environment()).as("%s: environment of %s", label(env), made).isSameAs(env);
+    assertThat(states.dim()).as("%s: dim of %s", label(env), made).isEqualTo(env.stateDim());
+    checkMaskShapes(env, states);
+  }
 
   private static void checkMaskShapes(DiscreteEnvironment env, DiscreteStates states) {
     assertThat(states.forwardMasks().rows()).as("%s: forward mask rows", label(env)).isEqualTo(states.size());

@@ -2,6 +2,7 @@ package org.gfn4j.api.env;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.random.RandomGenerator;
 import org.gfn4j.api.param.Parameters;
 
 /**
@@ -79,6 +80,24 @@ public abstract class AbstractDiscreteEnvironment implements DiscreteEnvironment
   @Override
   public final DiscreteStates states(int rows, int[] values) {
     return new DiscreteStates(this, rows, values);
+  }
+
+  /**
+   * {@code n} states whose every value is drawn by {@code random.nextInt(bound)}, row by row, position by position:
+   * {@link #sampleTerminalStates} for an environment whose terminal states are all the vectors of
+   * {@link #stateDim()} values in {@code 0 .. bound - 1}.
+   *
+   * @throws IllegalArgumentException if {@code n} is negative
+   */
+  protected final DiscreteStates uniformStates(int n, int bound, RandomGenerator random) {
+    if (n < 0) {
+      throw new IllegalArgumentException("environment '" + name() + "': cannot draw " + n + " terminal states");
+    }
+    int[] values = new int[Math.multiplyExact(n, stateDim)];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = random.nextInt(bound);
+    }
+    return states(n, values);
   }
 
   @Override

@@ -576,11 +576,7 @@ public final class Mlp implements Estimator, Recordable {
       // each hidden layer's output (the next layer's input) stands for its pre-activation: the derivative of
       // ReLU and leaky ReLU follows from the output
       List<INDArray> preActivations = new ArrayList<>(layerInputs.subList(1, layerInputs.size()));
-      float[] out = new float[rows * outputDim()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = (float) outputs[i];
-      }
-      INDArray output = Nd4jBackend.matrix(out, rows, outputDim());
+      INDArray output = Nd4jBackend.matrix(outputs, rows, outputDim(), DataType.FLOAT); // its first rows only
       preActivations.add(output);
       spareRecording.set(this);
       return new Pass(output, layerInputs, preActivations);

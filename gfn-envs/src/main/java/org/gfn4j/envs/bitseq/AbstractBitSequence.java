@@ -134,14 +134,7 @@ abstract class AbstractBitSequence extends AbstractDiscreteEnvironment implement
    */
   @Override
   public Optional<DiscreteStates> sampleTerminalStates(int n, RandomGenerator random) {
-    if (n < 0) {
-      throw new IllegalArgumentException("environment '" + name() + "': cannot draw " + n + " terminal states");
-    }
-    int[] values = new int[Math.multiplyExact(n, wordsPerSeq)];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = random.nextInt(wordCount);
-    }
-    return Optional.of(states(n, values));
+    return Optional.of(uniformStates(n, wordCount, random));
   }
 
   // ---- rewards and features --------------------------------------------------------------------------------

@@ -177,17 +177,13 @@ public final class HyperGrid extends AbstractDiscreteEnvironment implements Enum
    */
   @Override
   public Optional<DiscreteStates> sampleTerminalStates(int n, RandomGenerator random) {
-    if (n < 0) {
-      throw new IllegalArgumentException("environment '" + name() + "': cannot draw " + n + " terminal states");
-    }
     if (conditional) {
+      if (n < 0) {
+        throw new IllegalArgumentException("environment '" + name() + "': cannot draw " + n + " terminal states");
+      }
       return Optional.empty();
     }
-    int[] values = new int[Math.multiplyExact(n, ndim)];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = random.nextInt(height);
-    }
-    return Optional.of(states(n, values));
+    return Optional.of(uniformStates(n, height, random));
   }
 
   // ---- per-state rules, on plain arrays --------------------------------------------------------------------
