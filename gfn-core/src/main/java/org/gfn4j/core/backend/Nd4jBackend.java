@@ -90,6 +90,19 @@ public final class Nd4jBackend {
     new FloatPointer(flat.data().addressPointer()).position(from).get(out, 0, length);
   }
 
+  /**
+   * Copies the first {@code length} of {@code values} into elements {@code from .. from + length - 1} of a flat,
+   * contiguous FLOAT array (not a view), by memory copy: no ND4J op.
+   */
+  public static void writeFloats(float[] values, int length, INDArray flat, long from) {
+    if (flat.isView() || flat.dataType() != DataType.FLOAT || from < 0 || from + length > flat.length()
+        || length > values.length) {
+      throw new IllegalArgumentException("cannot write " + length + " float elements at " + from + " of "
+          + (flat.isView() ? "a view" : "a " + flat.dataType() + " array of " + flat.length()));
+    }
+    new FloatPointer(flat.data().addressPointer()).position(from).put(values, 0, length);
+  }
+
   /** Copies a contiguous double array's values into {@code out}. */
   public static void read(INDArray array, double[] out) {
     new DoublePointer(contiguous(array, DataType.DOUBLE).data().addressPointer()).position(array.offset())

@@ -1,12 +1,14 @@
 package org.gfn4j.core.backend;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link SmallProducts}'s kernel: blocks of four rows by two vectors of columns held in eight accumulators while
- * the inner dimension runs, each vector of the right operand loaded once per block. Loaded only when the vector API
- * is present.
+ * the inner dimension runs, each vector of the right operand loaded once per block; and {@link FloatArrays}'s
+ * element-wise loops, lane by lane what their scalar versions compute. Loaded only when the vector API is present.
  */
 final class VectorKernel {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -97,6 +99,32 @@ final class VectorKernel {
         sum = Math.fma(a[a0 + p], b[bp], sum);
       }
       c[r * n + j] = sum;
+    }
+  }
+
+  /** {@code target[to + i] += source[from + i]} over {@code length} values. */
+  static void add(float[] source, int from, float[] target, int to, int length) {
+    int i = 0;
+    for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+      FloatVector.fromArray(SPECIES, target, to + i).add(FloatVector.fromArray(SPECIES, source, from + i))
+          .intoArray(target, to + i);
+    }
+    for (; i < length; i++) {
+      target[to + i] += source[from + i];
+    }
+  }
+
+  /** {@code gradient[i] *= output[i] > 0 ? 1 : 0} for the first {@code length} values. */
+  static void reluDerivative(float[] gradient, float[] output, int length) {
+    FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+    FloatVector zero = FloatVector.zero(SPECIES);
+    int i = 0;
+    for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+      VectorMask<Float> positive = FloatVector.fromArray(SPECIES, output, i).compare(VectorOperators.GT, 0f);
+      FloatVector.fromArray(SPECIES, gradient, i).mul(zero.blend(one, positive)).intoArray(gradient, i);
+    }
+    for (; i < length; i++) {
+      gradient[i] *= output[i] > 0 ? 1f : 0f;
     }
   }
 }

@@ -28,6 +28,7 @@ import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.api.reward.RewardFunction;
 import org.gfn4j.core.backend.Nd4jBackend;
 import org.gfn4j.core.model.GFlowNet;
+import org.gfn4j.core.nn.Predictor;
 import org.gfn4j.core.sampling.PolicyOutputs;
 import org.gfn4j.core.sampling.RewardChecks;
 import org.gfn4j.core.sampling.Sampler;
@@ -338,6 +339,7 @@ public final class ExactEvaluator implements Evaluator {
     int width = environment.actionCount();
     double[] logProbs = new double[n * width];
     double[] row = new double[width];
+    Predictor inference = Predictor.whileUnchanged(policy);
     for (int from = 0; from < n; from += CHUNK) {
       int rows = Math.min(CHUNK, n - from);
       int[] selected = new int[rows];
@@ -345,7 +347,7 @@ public final class ExactEvaluator implements Evaluator {
         selected[i] = from + i;
       }
       DiscreteStates chunk = allStates.select(selected);
-      double[] logits = PolicyOutputs.of(policy, chunk, "gfn4j-exact-evaluation");
+      double[] logits = PolicyOutputs.of(inference, chunk, "gfn4j-exact-evaluation");
       Masks masks = chunk.forwardMasks();
       for (int r = 0; r < rows; r++) {
         MaskedCategorical.logProbabilities(logits, masks, r, 1.0, row);

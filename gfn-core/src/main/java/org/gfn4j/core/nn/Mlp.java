@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.api.policy.ForwardPass;
+import org.gfn4j.core.backend.FloatArrays;
 import org.gfn4j.core.backend.Nd4jBackend;
 import org.gfn4j.core.backend.SmallProducts;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -177,11 +178,28 @@ public final class Mlp implements Estimator, Recordable {
    */
   @Override
   public double[] predict(float[] features, int rows) {
-    return infer(features, rows, null);
+    return infer(features, rows, null, null);
   }
 
-  /** {@link #predict(float[], int)}, handing every hidden activation to {@code recording} if it is not null. */
-  private double[] infer(float[] features, int rows, MlpRecording recording) {
+  /**
+   * {@link #predict(float[], int)} with the parameters as they are now, read once for every later call instead of
+   * a layer at a time on each call (a rollout's steps each read the whole network): the same results to the bit,
+   * valid while the parameters do not change. A double MLP's is its {@code predict}.
+   */
+  public Predictor snapshot() {
+    if (parameters.dataType() != DataType.FLOAT || parameters.length() > Integer.MAX_VALUE - 8) {
+      return this::predict;
+    }
+    float[] frozen = new float[(int) parameters.length()];
+    Nd4jBackend.readFloats(parameters, 0, frozen.length, frozen);
+    return (features, rows) -> infer(features, rows, null, frozen);
+  }
+
+  /**
+   * {@link #predict(float[], int)}, handing every hidden activation to {@code recording} if it is not null; the
+   * Java layers read their weights from {@code frozen}, a copy of the parameters, where it is not null.
+   */
+  private double[] infer(float[] features, int rows, MlpRecording recording, float[] frozen) {
     int in = sizes[0];
     if (features.length < rows * in) {
       throw new IllegalArgumentException("MLP " + describe() + " expects " + rows + " x " + in + " features, got "
@@ -191,7 +209,7 @@ public final class Mlp implements Estimator, Recordable {
       recording.inputs[0].append(features, rows * in);
     }
     if (javaInference(features, rows)) {
-      return Nd4jBackend.toDoubles(javaPass(features, rows, recording));
+      return Nd4jBackend.toDoubles(javaPass(features, rows, recording, frozen));
     }
     int last = weights.length - 1;
     long nonZeros = nonZeros(features, rows * in);
@@ -206,13 +224,13 @@ public final class Mlp implements Estimator, Recordable {
           weights.length, recording));
     }
     InferenceBuffers buffers = inferenceBuffers.get();
-    float[] first = sparseLayer(features, rows, buffers);
+    float[] first = sparseLayer(features, rows, buffers, frozen);
     if (recording != null) {
       recording.inputs[1].append(first, rows * sizes[1]);
     }
     boolean javaLast = (long) rows * sizes[last] * sizes[last + 1] <= JAVA_PRODUCT_LIMIT;
     if (last == 1) {
-      return javaLast ? denseLayer(first, rows, 1, buffers)
+      return javaLast ? denseLayer(first, rows, 1, buffers, frozen)
           : Nd4jBackend.toDoubles(predictFrom(1, Nd4jBackend.matrix(first, rows, sizes[1]), 2, recording));
     }
     INDArray input = Nd4jBackend.matrix(first, rows, sizes[1]);
@@ -223,11 +241,11 @@ public final class Mlp implements Estimator, Recordable {
     INDArray product = product(predictFrom(1, input, last - 1, recording), last - 1);
     float[] values = buffers.hidden = InferenceBuffers.atLeast(buffers.hidden, rows * sizes[last]);
     Nd4jBackend.read(product, values);
-    addBiasAndActivate(values, rows, last - 1, buffers);
+    addBiasAndActivate(values, rows, last - 1, buffers, frozen);
     if (recording != null) {
       recording.inputs[last].append(values, rows * sizes[last]);
     }
-    return denseLayer(values, rows, last, buffers);
+    return denseLayer(values, rows, last, buffers, frozen);
   }
 
   /**
@@ -251,7 +269,7 @@ public final class Mlp implements Estimator, Recordable {
    * Every layer in Java ({@link #javaLayer}); no ND4J op. Returns the output in a new array; each hidden activation
    * is appended to {@code recording} if it is not null.
    */
-  private float[] javaPass(float[] features, int rows, MlpRecording recording) {
+  private float[] javaPass(float[] features, int rows, MlpRecording recording, float[] frozen) {
     InferenceBuffers buffers = inferenceBuffers.get();
     float[] h = features;
     for (int l = 0; l < weights.length; l++) {
@@ -264,7 +282,7 @@ public final class Mlp implements Estimator, Recordable {
       } else {
         next = buffers.hidden = InferenceBuffers.atLeast(buffers.hidden, rows * out);
       }
-      javaLayer(h, rows, l, next, buffers);
+      javaLayer(h, rows, l, next, buffers, frozen);
       if (recording != null && l < weights.length - 1) {
         recording.inputs[l + 1].append(next, rows * out);
       }
@@ -301,12 +319,18 @@ public final class Mlp implements Estimator, Recordable {
   }
 
   /** Adds the bias of layer {@code layer} to each of {@code rows} rows of {@code values}, then its activation. */
-  private void addBiasAndActivate(float[] values, int rows, int layer, InferenceBuffers buffers) {
+  private void addBiasAndActivate(float[] values, int rows, int layer, InferenceBuffers buffers, float[] frozen) {
     int out = sizes[layer + 1];
-    float[] b = buffers.weights = InferenceBuffers.atLeast(buffers.weights, out);
-    Nd4jBackend.readFloats(parameters, weightOffsets[layer] + (long) sizes[layer] * out, out, b);
+    long biasAt = weightOffsets[layer] + (long) sizes[layer] * out;
+    float[] b = frozen;
+    int from = (int) biasAt;
+    if (frozen == null) {
+      b = buffers.weights = InferenceBuffers.atLeast(buffers.weights, out);
+      Nd4jBackend.readFloats(parameters, biasAt, out, b);
+      from = 0;
+    }
     for (int r = 0; r < rows; r++) {
-      addScaled(1f, b, 0, values, r * out, out);
+      addScaled(1f, b, from, values, r * out, out);
       if (activated(layer)) {
         activation.applyInPlace(values, r * out, (r + 1) * out);
       }
@@ -343,6 +367,12 @@ public final class Mlp implements Estimator, Recordable {
   private static final long VERY_SPARSE = 32;
   /** Outputs of a layer narrower than this are a plain Java loop in {@link #javaLayer}, not a vector product. */
   private static final int NARROW = 16;
+  /**
+   * The longest sum that OpenBLAS (as ND4J 1.0.0-M2.1 ships it, measured on AVX2) computes in one pass, from zero
+   * and term by term: a product's inner dimension up to this long, where a Java sum in the same order gives the
+   * same bits. Longer sums it splits into blocks, so the column sums of a training pass on more rows stay on ND4J.
+   */
+  private static final int SEQUENTIAL_SUM = 320;
   /** Floats of the first layer's output computed in Java (and kept in a per-thread buffer), at most this many. */
   private static final long JAVA_BUFFER_LIMIT = 1 << 20;
 
@@ -376,46 +406,55 @@ public final class Mlp implements Estimator, Recordable {
   }
 
   /** The first layer (with its activation) on a sparse input, in Java, into the thread's first-layer buffer. */
-  private float[] sparseLayer(float[] features, int rows, InferenceBuffers buffers) {
+  private float[] sparseLayer(float[] features, int rows, InferenceBuffers buffers, float[] frozen) {
     buffers.first = InferenceBuffers.atLeast(buffers.first, rows * sizes[1]);
-    return javaLayer(features, rows, 0, buffers.first, buffers);
+    return javaLayer(features, rows, 0, buffers.first, buffers, frozen);
   }
 
   /**
    * Linear layer {@code layer} and its activation, in Java (float, like ND4J's), on {@code rows} rows of
    * {@code input}, into {@code out}: each row is the bias plus the weight rows of its non-zero inputs times those
    * inputs (a sum of a few rows for a sparse input); or, for a dense input to a layer of at least {@code NARROW}
-   * outputs where the vector API is present, a {@link SmallProducts} product plus the bias.
+   * outputs where the vector API is present, a {@link SmallProducts} product plus the bias. The weights come from
+   * {@code frozen} where it is not null, else from the parameters.
    */
-  private float[] javaLayer(float[] input, int rows, int layer, float[] out, InferenceBuffers buffers) {
+  private float[] javaLayer(float[] input, int rows, int layer, float[] out, InferenceBuffers buffers,
+      float[] frozen) {
     int in = sizes[layer];
     int width = sizes[layer + 1];
     long start = weightOffsets[layer];
     // the whole layer read by one copy; or, too wide for that (a one-hot encoding of a large grid), its bias and
-    // then the weight row of each non-zero input when it is needed
+    // then the weight row of each non-zero input when it is needed; or nothing read, with a frozen copy
     boolean whole = (long) in * width <= JAVA_LAYER_LIMIT;
-    int bias = whole ? in * width : 0;
-    float[] w = buffers.weights = InferenceBuffers.atLeast(buffers.weights, bias + width);
-    Nd4jBackend.readFloats(parameters, whole ? start : start + (long) in * width, bias + width, w);
+    float[] w = frozen;
+    int weightsAt = (int) start; // where the weights start in w; -1: each row read when needed
+    int biasAt = weightsAt + in * width;
+    if (frozen == null) {
+      int bias = whole ? in * width : 0;
+      w = buffers.weights = InferenceBuffers.atLeast(buffers.weights, bias + width);
+      Nd4jBackend.readFloats(parameters, whole ? start : start + (long) in * width, bias + width, w);
+      weightsAt = whole ? 0 : -1;
+      biasAt = bias;
+    }
     boolean product = whole && width >= NARROW && SmallProducts.available()
         && nonZeros(input, rows * in) * 4 > (long) rows * in;
     if (product) {
-      SmallProducts.multiply(input, rows, in, w, 0, width, out);
+      SmallProducts.multiply(input, rows, in, w, weightsAt, width, out);
     }
-    float[] row = whole ? w : new float[width];
+    float[] row = weightsAt < 0 ? new float[width] : w;
     for (int r = 0; r < rows; r++) {
       int offset = r * width;
       if (product) {
-        addScaled(1f, w, bias, out, offset, width);
+        addScaled(1f, w, biasAt, out, offset, width);
       } else {
-        System.arraycopy(w, bias, out, offset, width);
+        System.arraycopy(w, biasAt, out, offset, width);
         for (int j = 0; j < in; j++) {
           float x = input[r * in + j];
           if (x != 0) {
-            if (!whole) {
+            if (weightsAt < 0) {
               Nd4jBackend.readFloats(parameters, start + (long) j * width, width, row);
             }
-            addScaled(x, row, whole ? j * width : 0, out, offset, width);
+            addScaled(x, row, weightsAt < 0 ? 0 : weightsAt + j * width, out, offset, width);
           }
         }
       }
@@ -434,13 +473,17 @@ public final class Mlp implements Estimator, Recordable {
   }
 
   /** Linear layer {@code layer} (the output layer) in Java, as doubles. */
-  private double[] denseLayer(float[] input, int rows, int layer, InferenceBuffers buffers) {
-    return Nd4jBackend.toDoubles(javaLayer(input, rows, layer, new float[rows * sizes[layer + 1]], buffers));
+  private double[] denseLayer(float[] input, int rows, int layer, InferenceBuffers buffers, float[] frozen) {
+    return Nd4jBackend.toDoubles(javaLayer(input, rows, layer, new float[rows * sizes[layer + 1]], buffers, frozen));
   }
 
   @Override
   public ForwardPass forward(INDArray input) {
     checkInput(input);
+    if (parameters.dataType() == DataType.FLOAT && activation == Activation.RELU
+        && input.dataType() == DataType.FLOAT) {
+      return splitForward(input);
+    }
     List<INDArray> layerInputs = new ArrayList<>(weights.length);
     List<INDArray> preActivations = new ArrayList<>(weights.length);
     INDArray h = input;
@@ -458,7 +501,39 @@ public final class Mlp implements Estimator, Recordable {
         h = activation.function().getActivation(z.dup(), true);
       }
     }
-    return new Pass(h, layerInputs, preActivations);
+    return new Pass(h, layerInputs, preActivations, null);
+  }
+
+  /**
+   * A float ReLU MLP's forward pass with fewer ND4J ops: the products on ND4J, each bias addition and ReLU in
+   * Java, which round as ND4J's ops do (an addition, a maximum), so every value is theirs to the bit. Keeps each
+   * layer's activated output in Java for {@link Pass#backward}.
+   */
+  private Pass splitForward(INDArray input) {
+    int rows = (int) input.rows();
+    List<INDArray> layerInputs = new ArrayList<>(weights.length);
+    float[][] outputs = new float[weights.length][];
+    float[] bias = new float[0];
+    INDArray h = input;
+    for (int l = 0; l < weights.length; l++) {
+      layerInputs.add(h);
+      int width = sizes[l + 1];
+      INDArray next = product(h, l);
+      float[] z = new float[rows * width];
+      Nd4jBackend.read(next, z);
+      bias = bias.length >= width ? bias : new float[width];
+      Nd4jBackend.readFloats(parameters, weightOffsets[l] + (long) sizes[l] * width, width, bias);
+      for (int r = 0; r < rows; r++) {
+        FloatArrays.add(bias, 0, z, r * width, width);
+      }
+      if (activated(l)) {
+        activation.applyInPlace(z, 0, rows * width);
+      }
+      Nd4jBackend.write(z, next);
+      outputs[l] = z;
+      h = next;
+    }
+    return new Pass(h, layerInputs, null, outputs);
   }
 
   /**
@@ -534,7 +609,7 @@ public final class Mlp implements Estimator, Recordable {
 
     @Override
     public double[] predict(float[] features, int count) {
-      double[] out = infer(features, count, this);
+      double[] out = infer(features, count, this, null);
       int width = outputDim();
       if (outputs.length < (rows + count) * width) {
         outputs = Arrays.copyOf(outputs, Math.max((rows + count) * width, outputs.length * 3 / 2));
@@ -579,7 +654,7 @@ public final class Mlp implements Estimator, Recordable {
       INDArray output = Nd4jBackend.matrix(outputs, rows, outputDim(), DataType.FLOAT); // its first rows only
       preActivations.add(output);
       spareRecording.set(this);
-      return new Pass(output, layerInputs, preActivations);
+      return new Pass(output, layerInputs, preActivations, null);
     }
   }
 
@@ -630,12 +705,15 @@ public final class Mlp implements Estimator, Recordable {
     private final INDArray output;
     private final List<INDArray> layerInputs;
     private final List<INDArray> preActivations;
+    /** Each layer's activated output in Java, for a pass made by {@link #splitForward}; null otherwise. */
+    private final float[][] outputs;
     private boolean used;
 
-    Pass(INDArray output, List<INDArray> layerInputs, List<INDArray> preActivations) {
+    Pass(INDArray output, List<INDArray> layerInputs, List<INDArray> preActivations, float[][] outputs) {
       this.output = output;
       this.layerInputs = layerInputs;
       this.preActivations = preActivations;
+      this.outputs = outputs;
     }
 
     @Override
@@ -660,6 +738,9 @@ public final class Mlp implements Estimator, Recordable {
         throw new IllegalArgumentException("output gradient " + Arrays.toString(outputGradient.shape())
             + " does not match output " + Arrays.toString(output.shape()));
       }
+      if (outputs != null) {
+        return splitBackward(outputGradient, inputGradient);
+      }
       int last = weights.length - 1;
       // backprop overwrites a stored pre-activation, which this pass no longer needs once dW of the layer above
       // is computed
@@ -683,6 +764,68 @@ public final class Mlp implements Estimator, Recordable {
         }
       }
       return dInput;
+    }
+
+    /**
+     * The backward pass of a {@link #splitForward} pass: the products on ND4J, ReLU's derivative and the bias
+     * gradients (column sums, on at most {@code SEQUENTIAL_SUM} rows) in Java, each to the bit what the ND4J ops
+     * give.
+     */
+    private INDArray splitBackward(INDArray outputGradient, boolean inputGradient) {
+      int rows = (int) output.rows();
+      int last = weights.length - 1;
+      float[] dz = new float[rows * sizes[last + 1]];
+      INDArray dzArray = outputGradient;
+      if (outputGradient.dataType() == DataType.FLOAT && !outputGradient.isView()
+          && outputGradient.ordering() == 'c' && outputGradient.elementWiseStride() == 1) {
+        Nd4jBackend.read(outputGradient, dz);
+      } else {
+        dz = Nd4jBackend.toFloats(outputGradient.castTo(DataType.FLOAT));
+        dzArray = Nd4jBackend.matrix(dz, rows, sizes[last + 1]);
+      }
+      if (activateOutput) {
+        FloatArrays.reluDerivative(dz, outputs[last]);
+        dzArray = Nd4jBackend.matrix(dz, rows, sizes[last + 1]);
+      }
+      INDArray dInput = null;
+      for (int l = last; l >= 0; l--) {
+        int in = sizes[l];
+        Nd4j.gemm(layerInputs.get(l), dzArray, weightGradients[l], true, false, 1.0, 1.0);
+        addBiasGradient(l, dz, dzArray, rows);
+        if (l == 0 && !inputGradient) {
+          break;
+        }
+        INDArray dh = Nd4j.createUninitialized(DataType.FLOAT, rows, in);
+        Nd4j.gemm(dzArray, weights[l], dh, false, true, 1.0, 0.0);
+        if (l > 0) {
+          dz = new float[rows * in];
+          Nd4jBackend.read(dh, dz);
+          FloatArrays.reluDerivative(dz, outputs[l - 1]);
+          Nd4jBackend.write(dz, dh);
+        }
+        if (l == 0) {
+          dInput = dh;
+        }
+        dzArray = dh;
+      }
+      return dInput;
+    }
+
+    /** Adds the column sums of {@code dz} to layer {@code layer}'s bias gradient. */
+    private void addBiasGradient(int layer, float[] dz, INDArray dzArray, int rows) {
+      int width = sizes[layer + 1];
+      if (rows > SEQUENTIAL_SUM) {
+        // the bias gradient as a product with ones: 5x faster than sum(0) on ND4J
+        Nd4j.gemm(Nd4j.ones(DataType.FLOAT, 1, rows), dzArray, biasGradients[layer], false, false, 1.0, 1.0);
+        return;
+      }
+      float[] sums = new float[width];
+      FloatArrays.columnSums(dz, rows, width, sums);
+      long at = weightOffsets[layer] + (long) sizes[layer] * width;
+      float[] gradient = new float[width];
+      Nd4jBackend.readFloats(gradients, at, width, gradient);
+      FloatArrays.add(sums, 0, gradient, 0, width);
+      Nd4jBackend.writeFloats(gradient, width, gradients, at);
     }
   }
 }

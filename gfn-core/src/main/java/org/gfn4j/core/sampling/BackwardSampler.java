@@ -13,6 +13,7 @@ import org.gfn4j.api.env.Masks;
 import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.api.policy.Exploration;
 import org.gfn4j.api.env.MaskedCategorical;
+import org.gfn4j.core.nn.Predictor;
 
 /**
  * Samples trajectories backwards from given terminal states with a backward policy, until each reaches an
@@ -67,6 +68,7 @@ public final class BackwardSampler {
     int width = environment.actionCount() - 1;
     double[] scratch = new double[width];
     int steps = 0;
+    Predictor inference = Predictor.whileUnchanged(backwardPolicy);
     while (true) {
       int[] active = activeRows(current);
       if (active.length == 0) {
@@ -77,7 +79,7 @@ public final class BackwardSampler {
             + Sampler.MAX_STEPS + " steps");
       }
       DiscreteStates moving = current.select(active);
-      double[] logits = PolicyOutputs.of(backwardPolicy, moving, "gfn4j-backward-sampler");
+      double[] logits = PolicyOutputs.of(inference, moving, "gfn4j-backward-sampler");
       Masks masks = moving.backwardMasks();
       int[] actions = new int[active.length];
       int[] movingOwner = new int[active.length];

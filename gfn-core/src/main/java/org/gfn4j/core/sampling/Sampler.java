@@ -21,6 +21,7 @@ import org.gfn4j.core.batch.OffPolicyBatch;
 import org.gfn4j.core.batch.OnPolicyBatch;
 import org.gfn4j.core.batch.RecordedBatch;
 import org.gfn4j.core.batch.TrainingBatch;
+import org.gfn4j.core.nn.Predictor;
 import org.gfn4j.core.nn.Recordable;
 import org.gfn4j.core.nn.Recording;
 
@@ -145,6 +146,7 @@ public final class Sampler<S extends States, A extends ActionBatch> {
     S current = start;
     int[] owner = identity(n);
     List<Step<S, A>> steps = new ArrayList<>();
+    Predictor inference = Predictor.whileUnchanged(policy); // the parameters stay as they are for the rollout
     while (current.size() > 0) {
       if (steps.size() >= MAX_STEPS) {
         throw new IllegalStateException("environment '" + environment.name() + "': trajectories longer than "
@@ -153,7 +155,7 @@ public final class Sampler<S extends States, A extends ActionBatch> {
       int rows = current.size();
       double[] outputs;
       if (recorder == null) {
-        outputs = PolicyOutputs.of(policy, current, WORKSPACE);
+        outputs = PolicyOutputs.of(inference, current, WORKSPACE);
       } else {
         float[] features = Features.of(current);
         if (!steps.isEmpty()) {

@@ -177,6 +177,74 @@ class MlpTest {
         Nd4jBackend.toDoubles(mlp.predict(Nd4jBackend.matrix(features, 5, 12, DataType.DOUBLE))), within(1e-12));
   }
 
+  @Test
+  void trainingPassOfAFloatReluMlp_givesTheDoublePassResults_outputsGradientsAndInputGradient() {
+    SplittableRandom random = new SplittableRandom(8);
+    // {12, 40, 20}: an output layer wide enough for its input gradient as a product; 5 rows to 2,000 (past the
+    // rows the bias gradients sum in Java); an activated output (a trunk) with its input gradient
+    for (int[] sizes : new int[][] {{12, 16, 16, 3}, {12, 64, 40, 3}, {12, 40, 20}}) {
+      for (boolean trunk : new boolean[] {false, true}) {
+        Mlp single = mlp(sizes, trunk, DataType.FLOAT, random);
+        Mlp reference = mlp(sizes, trunk, DataType.DOUBLE, random);
+        reference.parameters().assign(single.parameters().castTo(DataType.DOUBLE));
+        for (int rows : new int[] {5, 150, 321, 2000}) {
+          for (boolean sparse : new boolean[] {true, false}) {
+            String what = String.format("%s trunk=%s, %d rows, sparse=%s", single.describe(), trunk, rows, sparse);
+            INDArray input = Nd4jBackend.matrix(features(rows, sparse, random), rows, 12);
+            INDArray outputGradient = randomMatrix(random, rows, sizes[sizes.length - 1]);
+            single.zeroGradients();
+            reference.zeroGradients();
+            Mlp.Pass pass = single.forwardPass(input);
+            Mlp.Pass expectedPass = reference.forwardPass(input.castTo(DataType.DOUBLE));
+            assertClose(pass.output(), expectedPass.output(), 1e-5, what + ": output");
+            INDArray inputGradient = pass.backward(outputGradient.castTo(DataType.FLOAT), trunk);
+            INDArray expectedInputGradient = expectedPass.backward(outputGradient, trunk);
+            assertClose(single.gradients(), reference.gradients(), 1e-5, what + ": parameter gradients");
+            if (trunk) {
+              assertClose(inputGradient, expectedInputGradient, 1e-5, what + ": input gradient");
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void snapshot_predictsAsPredictDoes_toTheBit_withTheParametersItWasTakenWith() {
+    SplittableRandom random = new SplittableRandom(9);
+    Mlp mlp = new Mlp(new int[] {12, 64, 40, 3}, Activation.RELU, DataType.FLOAT, random);
+    Predictor snapshot = mlp.snapshot();
+    for (int rows : new int[] {3, SmallProducts.MAX_ROWS + 1, 500}) {
+      for (boolean sparse : new boolean[] {true, false}) {
+        float[] features = features(rows, sparse, random);
+        assertThat(snapshot.predict(features, rows)).as("%d rows sparse=%s", rows, sparse)
+            .containsExactly(mlp.predict(features, rows));
+      }
+    }
+    float[] features = features(3, true, random);
+    double[] before = mlp.predict(features, 3);
+    mlp.parameters().addi(0.5);
+    assertThat(snapshot.predict(features, 3)).containsExactly(before);
+    assertThat(mlp.snapshot().predict(features, 3)).containsExactly(mlp.predict(features, 3))
+        .isNotEqualTo(before);
+  }
+
+  private static Mlp mlp(int[] sizes, boolean trunk, DataType type, SplittableRandom random) {
+    long count = Mlp.parameterCount(sizes);
+    return new Mlp(sizes, Activation.RELU, trunk, Nd4j.create(type, count), Nd4j.create(type, count), 0, random);
+  }
+
+  /** Every value of {@code actual} within {@code tolerance} times (1 + the largest magnitude) of {@code expected}. */
+  private static void assertClose(INDArray actual, INDArray expected, double tolerance, String what) {
+    double[] a = Nd4jBackend.toDoubles(actual.castTo(DataType.DOUBLE));
+    double[] e = Nd4jBackend.toDoubles(expected.castTo(DataType.DOUBLE));
+    double scale = 1;
+    for (double value : e) {
+      scale = Math.max(scale, Math.abs(value));
+    }
+    assertThat(a).as(what).containsExactly(e, within(tolerance * scale));
+  }
+
   /** {@code rows} encodings of width 12: two ones per row at random places (sparse) or uniform in [-1, 1]. */
   private static float[] features(int rows, boolean sparse, SplittableRandom random) {
     float[] features = new float[rows * 12];
