@@ -1,6 +1,5 @@
 package org.gfn4j.core.backend;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -13,18 +12,51 @@ import org.nd4j.linalg.profiler.ProfilerConfig;
  * Java arrays used on the hot path ({@link WorkspaceScope} opens the workspaces the hot paths run in).
  */
 public final class Nd4jBackend {
-  private static final AtomicBoolean CONFIGURED = new AtomicBoolean();
+  private static final Object LOCK = new Object();
+  private static volatile boolean configured;
+  /** Why loading on the background thread failed, reported by the next {@link #configure()}. */
+  private static volatile Throwable backgroundFailure;
+
   private Nd4jBackend() {}
 
   /**
-   * Turns off ND4J's profiling and NaN checks (they double the cost of small ops). Idempotent; called by the
-   * trainer, the sampler and the evaluators before their first op.
+   * Loads ND4J (its native libraries, about 0.3 s) and turns off its profiling and NaN checks (they double the
+   * cost of small ops). Idempotent, and a call made while another thread does this waits for it; called by the
+   * trainer, the sampler, the evaluators and the estimators before their first op.
+   *
+   * @throws IllegalStateException naming the cause when {@link #loadInBackground()} failed to load ND4J
    */
   public static void configure() {
-    if (CONFIGURED.compareAndSet(false, true)) {
-      Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder()
-          .checkForNAN(false).checkForINF(false).checkElapsedTime(false).checkWorkspaces(false).build());
+    if (configured) {
+      return;
     }
+    synchronized (LOCK) {
+      if (!configured) {
+        if (backgroundFailure != null) {
+          throw new IllegalStateException("ND4J failed to load: " + backgroundFailure, backgroundFailure);
+        }
+        Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder()
+            .checkForNAN(false).checkForINF(false).checkElapsedTime(false).checkWorkspaces(false).build());
+        configured = true;
+      }
+    }
+  }
+
+  /**
+   * Starts {@link #configure()} on a daemon thread, so that a program's own start (parsing its arguments, finding
+   * plugins, wiring) runs while ND4J loads on the second core; the first {@link #configure()} on another thread
+   * waits for it, and reports its failure if it failed.
+   */
+  public static void loadInBackground() {
+    Thread loader = new Thread(() -> {
+      try {
+        configure();
+      } catch (Throwable e) { // any failure: the next configure() on the caller's thread reports it
+        backgroundFailure = e;
+      }
+    }, "gfn4j-nd4j-loader");
+    loader.setDaemon(true);
+    loader.start();
   }
 
   /** The data type an estimator's input must have: that of its parameters, FLOAT if it has none. */

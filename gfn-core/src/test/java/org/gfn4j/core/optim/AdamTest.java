@@ -260,4 +260,68 @@ class AdamTest {
       assertThat(b.adam.steps()).isEqualTo(1);
     }
   }
+
+  @Test
+  void largeGroupsOnTheSideThread_giveTheSameParametersAsOneThread_andAFailureThereChangesNothing() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(4);
+    // two groups of 20,000 (one goes to the side thread) and a single value, as PF, PB and log Z; clipped
+    float[][] starts = {floats(random, 20_000), floats(random, 20_000), floats(random, 1)};
+    float[][][] gradients = new float[4][3][];
+    for (float[][] step : gradients) {
+      for (int g = 0; g < 3; g++) {
+        step[g] = floats(random, starts[g].length);
+      }
+    }
+    List<float[]> results = new ArrayList<>();
+    for (String side : new String[] {"true", "false"}) {
+      System.setProperty(org.gfn4j.core.concurrent.SideThread.PROPERTY, side);
+      try {
+        List<ParameterGroup> groups = new ArrayList<>();
+        for (int g = 0; g < 3; g++) {
+          groups.add(new ParameterGroup("g" + g, Nd4j.createFromArray(starts[g].clone()),
+              Nd4j.zeros(DataType.FLOAT, starts[g].length), 1e-3, 0));
+        }
+        Adam adam = new Adam(groups, new AdamSettings(0.9, 0.999, 1e-8, false, 50));
+        for (float[][] step : gradients) {
+          for (int g = 0; g < 3; g++) {
+            groups.get(g).gradients().assign(Nd4j.createFromArray(step[g]));
+          }
+          adam.step();
+        }
+        float[] all = new float[40_001];
+        for (int g = 0, at = 0; g < 3; at += starts[g].length, g++) {
+          System.arraycopy(groups.get(g).parameters().toFloatVector(), 0, all, at, starts[g].length);
+        }
+        results.add(all);
+        // a NaN in either large group: named, and no group changes
+        for (int bad = 0; bad < 2; bad++) {
+          float[][] before = new float[3][];
+          for (int g = 0; g < 3; g++) {
+            before[g] = groups.get(g).parameters().toFloatVector();
+          }
+          groups.get(bad).gradients().putScalar(7, Float.NaN);
+          int named = bad;
+          assertThatThrownBy(adam::step).isInstanceOf(NonFiniteGradientException.class)
+              .hasMessageContaining("'g" + named + "'");
+          for (int g = 0; g < 3; g++) {
+            assertThat(groups.get(g).parameters().toFloatVector()).as("group %d after the failure", g)
+                .containsExactly(before[g]);
+          }
+          groups.get(bad).gradients().putScalar(7, 0f);
+        }
+      } finally {
+        System.clearProperty(org.gfn4j.core.concurrent.SideThread.PROPERTY);
+      }
+    }
+    assertThat(results.get(0)).containsExactly(results.get(1));
+    assertThat(results.get(0)).isNotEqualTo(Arrays.copyOf(starts[0], 40_001));
+  }
+
+  private static float[] floats(java.util.SplittableRandom random, int n) {
+    float[] values = new float[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = (float) (2 * random.nextDouble() - 1);
+    }
+    return values;
+  }
 }

@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import org.gfn4j.core.backend.Nd4jBackend;
 import org.gfn4j.core.backend.SmallProducts;
 import org.gfn4j.core.plugin.PluginJars;
 import org.gfn4j.core.plugin.PluginModule;
@@ -158,6 +159,7 @@ public final class GfnCli implements Runnable {
 
   /** Entry point of the {@code ./gfn} launcher. */
   public static void main(String[] args) {
+    Nd4jBackend.loadInBackground(); // ND4J's native libraries load while the command line starts
     SmallProducts.warmUp(); // compiles the vector kernel while ND4J loads, before the first training iteration
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
