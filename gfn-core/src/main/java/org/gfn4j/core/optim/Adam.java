@@ -5,12 +5,8 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Future;
-import java.util.function.IntConsumer;
 import org.gfn4j.core.backend.Nd4jBackend;
-import org.gfn4j.core.concurrent.SideThread;
 import org.gfn4j.core.state.Stateful;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -20,22 +16,16 @@ import org.nd4j.linalg.api.buffer.DataType;
  * {@code p -= lr * m / (1 - b1^t) / (sqrt(v / (1 - b2^t)) + eps)}.
  *
  * <p>The update runs in plain Java over copies of the flat buffers (one memory copy in and out per group; the
- * JIT vectorises the loop), which is an order of magnitude faster than ND4J's fused Adam op at these sizes; about
- * half of the parameters (whole groups of at least 10,000, as PB's) on the {@link SideThread} while the caller's
- * thread does the rest. Groups must be contiguous FLOAT or DOUBLE arrays.
+ * JIT vectorises the loop), which is an order of magnitude faster than ND4J's fused Adam op at these sizes.
+ * Groups must be contiguous FLOAT or DOUBLE arrays.
  *
  * <p>Its state ({@link Stateful}) is the step count and each group's two moments in the group's precision, so that
  * a restored optimiser continues bit for bit; the settings and learning rates are not state.
  */
 public final class Adam implements Stateful {
-  /** Parameters a group holds at least to be updated on the side thread. */
-  private static final int SIDE_LANE_MINIMUM = 10_000;
-
   private final List<ParameterGroup> groups;
   private final List<State> states = new ArrayList<>();
   private final AdamSettings settings;
-  /** The groups updated on the side thread, ascending ({@link #sideLane}). */
-  private final int[] sideLane;
   private int steps;
 
   /**
@@ -48,7 +38,6 @@ public final class Adam implements Stateful {
     for (ParameterGroup group : this.groups) {
       states.add(new State(group));
     }
-    this.sideLane = sideLane(states);
   }
 
   /** Number of steps taken. */
@@ -63,14 +52,13 @@ public final class Adam implements Stateful {
    *     holds a NaN or an infinite value
    */
   public double step() {
-    double[] groupNorms = new double[states.size()];
-    inTwoLanes(i -> groupNorms[i] = states.get(i).load());
     double squaredNorm = 0;
-    for (int i = 0; i < groupNorms.length; i++) {
-      if (!Double.isFinite(groupNorms[i])) {
-        throw new NonFiniteGradientException(states.get(i).group.name());
+    for (State state : states) {
+      double groupNorm = state.load();
+      if (!Double.isFinite(groupNorm)) {
+        throw new NonFiniteGradientException(state.group.name());
       }
-      squaredNorm += groupNorms[i];
+      squaredNorm += groupNorm;
     }
     steps++;
     double norm = Math.sqrt(squaredNorm);
@@ -79,59 +67,10 @@ public final class Adam implements Stateful {
         : 1;
     double bias1 = 1 - Math.pow(settings.beta1(), steps);
     double bias2 = 1 - Math.pow(settings.beta2(), steps);
-    inTwoLanes(i -> states.get(i).update(scale, bias1, bias2));
-    return norm;
-  }
-
-  /**
-   * Runs {@code work} for every group: the groups of {@link #sideLane} on the side thread while the caller's thread
-   * does the others (each group's arithmetic is the same either way), or all on the caller's thread.
-   */
-  private void inTwoLanes(IntConsumer work) {
-    Future<?> side = null;
-    if (sideLane.length > 0 && SideThread.enabled()) {
-      side = SideThread.submit(() -> {
-        for (int i : sideLane) {
-          work.accept(i);
-        }
-        return null;
-      });
-    }
-    for (int i = 0; i < states.size(); i++) {
-      if (side == null || Arrays.binarySearch(sideLane, i) < 0) {
-        work.accept(i);
-      }
-    }
-    if (side != null) {
-      SideThread.join(side);
-    }
-  }
-
-  /**
-   * The groups that {@link #inTwoLanes} hands to the side thread: those of the larger groups, taken from the
-   * largest down while they hold less than half of all the parameters, where a group holds at least
-   * {@code SIDE_LANE_MINIMUM} (fewer are not worth the hand-off); ascending.
-   */
-  private static int[] sideLane(List<State> states) {
-    long total = 0;
     for (State state : states) {
-      total += state.length;
+      state.update(scale, bias1, bias2);
     }
-    Integer[] bySize = new Integer[states.size()];
-    for (int i = 0; i < bySize.length; i++) {
-      bySize[i] = i;
-    }
-    Arrays.sort(bySize, (a, b) -> Integer.compare(states.get(b).length, states.get(a).length));
-    List<Integer> lane = new ArrayList<>();
-    long inLane = 0;
-    for (int i : bySize) {
-      int length = states.get(i).length;
-      if (length >= SIDE_LANE_MINIMUM && 2 * (inLane + length) <= total) {
-        lane.add(i);
-        inLane += length;
-      }
-    }
-    return lane.stream().mapToInt(Integer::intValue).sorted().toArray();
+    return norm;
   }
 
   /**
