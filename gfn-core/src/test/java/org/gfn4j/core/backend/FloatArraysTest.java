@@ -1,0 +1,54 @@
+package org.gfn4j.core.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class FloatArraysTest {
+  @Test
+  void theVectorLoops_computeWhatThePlainLoopsCompute_toTheBit_tailsIncluded() {
+    assertThat(SmallProducts.available()).as("the tests run with --add-modules jdk.incubator.vector").isTrue();
+    SplittableRandom random = new SplittableRandom(2);
+    for (int length : new int[] {1, 7, VectorKernel.LANES, 2 * VectorKernel.LANES + 3, 300}) {
+      float[] source = values(random, length + 5);
+      float[] target = values(random, length + 9);
+      float[] expected = target.clone();
+      for (int i = 0; i < length; i++) {
+        expected[4 + i] += source[5 + i];
+      }
+      FloatArrays.add(source, 5, target, 4, length);
+      assertThat(target).as("add, %d values", length).containsExactly(expected);
+
+      float[] gradient = values(random, length);
+      float[] output = values(random, length);
+      output[0] = 0f; // ReLU's output is 0 or positive; 0 and -0 give no gradient
+      float[] masked = gradient.clone();
+      for (int i = 0; i < length; i++) {
+        masked[i] *= output[i] > 0 ? 1f : 0f;
+      }
+      FloatArrays.reluDerivative(gradient, output);
+      assertThat(gradient).as("ReLU's derivative, %d values", length).containsExactly(masked);
+    }
+    int rows = 13;
+    int width = 2 * VectorKernel.LANES + 1;
+    float[] values = values(random, rows * width);
+    float[] sums = values(random, width); // overwritten
+    FloatArrays.columnSums(values, rows, width, sums);
+    for (int c = 0; c < width; c++) {
+      float sum = 0f;
+      for (int r = 0; r < rows; r++) {
+        sum += values[r * width + c];
+      }
+      assertThat(sums[c]).as("column %d", c).isEqualTo(sum);
+    }
+  }
+
+  private static float[] values(SplittableRandom random, int n) {
+    float[] values = new float[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = (float) (2 * random.nextDouble() - 1);
+    }
+    return values;
+  }
+}
