@@ -321,7 +321,7 @@ public final class Mlp implements Estimator, Recordable {
   /** Adds the bias of layer {@code layer} to each of {@code rows} rows of {@code values}, then its activation. */
   private void addBiasAndActivate(float[] values, int rows, int layer, InferenceBuffers buffers, float[] frozen) {
     int out = sizes[layer + 1];
-    long biasAt = weightOffsets[layer] + (long) sizes[layer] * out;
+    long biasAt = biasOffset(layer);
     float[] b = frozen;
     int from = (int) biasAt;
     if (frozen == null) {
@@ -330,7 +330,7 @@ public final class Mlp implements Estimator, Recordable {
       from = 0;
     }
     for (int r = 0; r < rows; r++) {
-      addScaled(1f, b, from, values, r * out, out);
+      FloatArrays.add(b, from, values, r * out, out);
       if (activated(layer)) {
         activation.applyInPlace(values, r * out, (r + 1) * out);
       }
@@ -428,11 +428,11 @@ public final class Mlp implements Estimator, Recordable {
     boolean whole = (long) in * width <= JAVA_LAYER_LIMIT;
     float[] w = frozen;
     int weightsAt = (int) start; // where the weights start in w; -1: each row read when needed
-    int biasAt = weightsAt + in * width;
+    int biasAt = (int) biasOffset(layer);
     if (frozen == null) {
       int bias = whole ? in * width : 0;
       w = buffers.weights = InferenceBuffers.atLeast(buffers.weights, bias + width);
-      Nd4jBackend.readFloats(parameters, whole ? start : start + (long) in * width, bias + width, w);
+      Nd4jBackend.readFloats(parameters, whole ? start : biasOffset(layer), bias + width, w);
       weightsAt = whole ? 0 : -1;
       biasAt = bias;
     }
@@ -513,7 +513,7 @@ public final class Mlp implements Estimator, Recordable {
     int rows = (int) input.rows();
     List<INDArray> layerInputs = new ArrayList<>(weights.length);
     float[][] outputs = new float[weights.length][];
-    float[] bias = new float[0];
+    InferenceBuffers buffers = inferenceBuffers.get();
     INDArray h = input;
     for (int l = 0; l < weights.length; l++) {
       layerInputs.add(h);
@@ -521,14 +521,7 @@ public final class Mlp implements Estimator, Recordable {
       INDArray next = product(h, l);
       float[] z = new float[rows * width];
       Nd4jBackend.read(next, z);
-      bias = bias.length >= width ? bias : new float[width];
-      Nd4jBackend.readFloats(parameters, weightOffsets[l] + (long) sizes[l] * width, width, bias);
-      for (int r = 0; r < rows; r++) {
-        FloatArrays.add(bias, 0, z, r * width, width);
-      }
-      if (activated(l)) {
-        activation.applyInPlace(z, 0, rows * width);
-      }
+      addBiasAndActivate(z, rows, l, buffers, null);
       Nd4jBackend.write(z, next);
       outputs[l] = z;
       h = next;
@@ -550,6 +543,11 @@ public final class Mlp implements Estimator, Recordable {
     INDArray z = Nd4j.createUninitialized(h.dataType(), h.rows(), sizes[layer + 1]);
     Nd4j.gemm(h, weights[layer], z, false, false, 1.0, 0.0);
     return z;
+  }
+
+  /** Where layer {@code layer}'s bias starts in the flat buffers: right after its weights. */
+  private long biasOffset(int layer) {
+    return weightOffsets[layer] + (long) sizes[layer] * sizes[layer + 1];
   }
 
   private boolean activated(int layer) {
@@ -774,10 +772,11 @@ public final class Mlp implements Estimator, Recordable {
     private INDArray splitBackward(INDArray outputGradient, boolean inputGradient) {
       int rows = (int) output.rows();
       int last = weights.length - 1;
-      float[] dz = new float[rows * sizes[last + 1]];
+      float[] dz;
       INDArray dzArray = outputGradient;
       if (outputGradient.dataType() == DataType.FLOAT && !outputGradient.isView()
           && outputGradient.ordering() == 'c' && outputGradient.elementWiseStride() == 1) {
+        dz = new float[rows * sizes[last + 1]];
         Nd4jBackend.read(outputGradient, dz);
       } else {
         dz = Nd4jBackend.toFloats(outputGradient.castTo(DataType.FLOAT));
@@ -821,7 +820,7 @@ public final class Mlp implements Estimator, Recordable {
       }
       float[] sums = new float[width];
       FloatArrays.columnSums(dz, rows, width, sums);
-      long at = weightOffsets[layer] + (long) sizes[layer] * width;
+      long at = biasOffset(layer);
       float[] gradient = new float[width];
       Nd4jBackend.readFloats(gradients, at, width, gradient);
       FloatArrays.add(sums, 0, gradient, 0, width);
