@@ -83,10 +83,7 @@ public final class Nd4jBackend {
     if (dataType == DataType.DOUBLE) {
       return Nd4j.create(values, new long[] {rows, cols}, 'c');
     }
-    float[] floats = new float[values.length];
-    for (int i = 0; i < values.length; i++) {
-      floats[i] = (float) values[i];
-    }
+    float[] floats = toFloats(values);
     return dataType == DataType.FLOAT ? matrix(floats, rows, cols) : matrix(floats, rows, cols).castTo(dataType);
   }
 
@@ -166,6 +163,15 @@ public final class Nd4jBackend {
   public static double[] toDoubles(INDArray array) {
     INDArray contiguous = array.isView() || array.ordering() != 'c' ? array.dup('c') : array;
     return contiguous.data().asDouble();
+  }
+
+  /** {@code values} rounded to floats. */
+  public static float[] toFloats(double[] values) {
+    float[] floats = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      floats[i] = (float) values[i];
+    }
+    return floats;
   }
 
   /** {@code values} widened to doubles. */

@@ -143,46 +143,60 @@ public final class Sampler<S extends States, A extends ActionBatch> {
     if (n < 1) {
       throw new IllegalArgumentException("batch size must be positive, got " + n);
     }
-    S current = start;
-    int[] owner = identity(n);
+    Frontier<S> frontier = new Frontier<>(start, identity(n));
     List<Step<S, A>> steps = new ArrayList<>();
     Predictor inference = Predictor.whileUnchanged(policy); // the parameters stay as they are for the rollout
-    while (current.size() > 0) {
+    // the loop's body is in methods of its own, so that the JIT compiles them once rather than this loop with
+    // everything it inlines on stack replacement (see assemble)
+    while (frontier.states().size() > 0) {
       if (steps.size() >= MAX_STEPS) {
         throw new IllegalStateException("environment '" + environment.name() + "': trajectories longer than "
             + MAX_STEPS + " steps; do its forward moves form a cycle?");
       }
-      int rows = current.size();
-      double[] outputs;
-      if (recorder == null) {
-        outputs = PolicyOutputs.of(inference, current, WORKSPACE);
-      } else {
-        float[] features = Features.of(current);
-        if (!steps.isEmpty()) {
-          recorder.backward(features, rows);
-        }
-        outputs = recorder.forward(features, rows, WORKSPACE);
-      }
-      SampledActions<A> sampled = head.sample(current, outputs, exploration, random);
-      A actions = sampled.actions();
-      steps.add(new Step<>(owner, current, actions, sampled.logProbabilities()));
-      int continuing = rows - actions.exitCount();
-      if (continuing == rows) {
-        current = environment.step(current, actions);
-        continue;
-      }
-      int[] keep = new int[continuing];
-      int[] keptOwner = new int[continuing];
-      for (int row = 0, k = 0; row < rows; row++) {
-        if (!actions.isExit(row)) {
-          keep[k] = row;
-          keptOwner[k++] = owner[row];
-        }
-      }
-      current = environment.step(environment.own(current.select(keep)), cast(actions.select(keep)));
-      owner = keptOwner;
+      Step<S, A> step = sampleStep(frontier, inference, exploration, random, recorder, steps.isEmpty());
+      steps.add(step);
+      frontier = advance(step);
     }
     return assemble(n, steps);
+  }
+
+  /** One step of every unfinished trajectory: the policy's outputs at its state, and the head's actions. */
+  private Step<S, A> sampleStep(Frontier<S> frontier, Predictor inference, Exploration exploration,
+      RandomGenerator random, RolloutRecorder recorder, boolean first) {
+    S current = frontier.states();
+    double[] outputs;
+    if (recorder == null) {
+      outputs = PolicyOutputs.of(inference, current, WORKSPACE);
+    } else {
+      float[] features = Features.of(current);
+      if (!first) {
+        recorder.backward(features, current.size());
+      }
+      outputs = recorder.forward(features, current.size(), WORKSPACE);
+    }
+    SampledActions<A> sampled = head.sample(current, outputs, exploration, random);
+    return new Step<>(frontier.owner(), current, sampled.actions(), sampled.logProbabilities());
+  }
+
+  /** The states after {@code step}'s actions of the trajectories that did not exit, with their owners. */
+  private Frontier<S> advance(Step<S, A> step) {
+    S current = step.states();
+    A actions = step.actions();
+    int rows = current.size();
+    int continuing = rows - actions.exitCount();
+    if (continuing == rows) {
+      return new Frontier<>(environment.step(current, actions), step.owner());
+    }
+    int[] keep = new int[continuing];
+    int[] keptOwner = new int[continuing];
+    for (int row = 0, k = 0; row < rows; row++) {
+      if (!actions.isExit(row)) {
+        keep[k] = row;
+        keptOwner[k++] = step.owner()[row];
+      }
+    }
+    return new Frontier<>(environment.step(environment.own(current.select(keep)), cast(actions.select(keep))),
+        keptOwner);
   }
 
   @SuppressWarnings("unchecked")
@@ -192,8 +206,25 @@ public final class Sampler<S extends States, A extends ActionBatch> {
 
   /** Puts the steps' rows in trajectory order (trajectory-major) and scores the terminal states. */
   private Rollout assemble(int n, List<Step<S, A>> steps) {
+    // the loops are in small methods of their own: a loop here would have the JIT compile this whole method,
+    // with everything it inlines, once per loop on stack replacement (seconds of compiler time, docs/performance.md)
+    int[] offsets = trajectoryOffsets(n, steps);
+    int total = offsets[n];
+    int[] order = new int[total]; // position in trajectory order -> row of the steps' concatenation
+    double[] logPf = new double[total];
+    trajectoryOrder(n, steps, offsets, order, logPf);
+    States states = States.concat(steps.stream().map(Step::states).toList()).select(order);
+    ActionBatch actions = ActionBatch.concat(steps.stream().map(Step::actions).toList()).select(order);
+    States terminals = states.select(lastRows(offsets));
+    double[] logRewards = reward.logReward(terminals);
+    RewardChecks.check(logRewards, terminals, reward);
+    return new Rollout(new Trajectories(states, actions, offsets, logRewards), logPf, order);
+  }
+
+  /** Where each trajectory starts in trajectory order, and the total as the last of the {@code n + 1} offsets. */
+  private static int[] trajectoryOffsets(int n, List<? extends Step<?, ?>> steps) {
     int[] offsets = new int[n + 1];
-    for (Step<S, A> step : steps) {
+    for (Step<?, ?> step : steps) {
       for (int trajectory : step.owner) {
         offsets[trajectory + 1]++;
       }
@@ -201,12 +232,15 @@ public final class Sampler<S extends States, A extends ActionBatch> {
     for (int i = 0; i < n; i++) {
       offsets[i + 1] += offsets[i];
     }
-    int total = offsets[n];
-    int[] order = new int[total]; // position in trajectory order -> row of the steps' concatenation
-    double[] logPf = new double[total];
+    return offsets;
+  }
+
+  /** Fills {@code order} (position in trajectory order -> row of the steps' concatenation) and the log PF. */
+  private static void trajectoryOrder(int n, List<? extends Step<?, ?>> steps, int[] offsets, int[] order,
+      double[] logPf) {
     int[] filled = new int[n];
     int row = 0;
-    for (Step<S, A> step : steps) {
+    for (Step<?, ?> step : steps) {
       for (int r = 0; r < step.owner.length; r++, row++) {
         int trajectory = step.owner[r];
         int position = offsets[trajectory] + filled[trajectory]++;
@@ -214,16 +248,15 @@ public final class Sampler<S extends States, A extends ActionBatch> {
         logPf[position] = step.logPf[r];
       }
     }
-    States states = States.concat(steps.stream().map(Step::states).toList()).select(order);
-    ActionBatch actions = ActionBatch.concat(steps.stream().map(Step::actions).toList()).select(order);
-    int[] terminalRows = new int[n];
-    for (int i = 0; i < n; i++) {
-      terminalRows[i] = offsets[i + 1] - 1;
+  }
+
+  /** The last row of each trajectory (its terminal state), from the offsets. */
+  private static int[] lastRows(int[] offsets) {
+    int[] rows = new int[offsets.length - 1];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = offsets[i + 1] - 1;
     }
-    States terminals = states.select(terminalRows);
-    double[] logRewards = reward.logReward(terminals);
-    RewardChecks.check(logRewards, terminals, reward);
-    return new Rollout(new Trajectories(states, actions, offsets, logRewards), logPf, order);
+    return rows;
   }
 
   private static int[] identity(int n) {
@@ -235,6 +268,9 @@ public final class Sampler<S extends States, A extends ActionBatch> {
   }
 
   private record Step<S, A>(int[] owner, S states, A actions, double[] logPf) {}
+
+  /** The states of the trajectories still under way, and the trajectory each row belongs to. */
+  private record Frontier<S>(S states, int[] owner) {}
 
   /**
    * Trajectories with the sampling policy's log-probability of each transition, and the row of the steps'

@@ -88,12 +88,7 @@ final class LogPbPart implements TermPart {
       int count = transitions - batch.count();
       transitionOfRow = new int[count];
       int[] nextRows = new int[count];
-      for (int t = 0, k = 0; t < transitions; t++) {
-        if (!batch.isExit(t)) {
-          transitionOfRow[k] = t;
-          nextRows[k++] = t + 1;
-        }
-      }
+      nonExitTransitions(batch, transitionOfRow, nextRows); // a loop of its own: see Sampler.assemble
       var environment = context.model().environment();
       States states = batch.states();
       States next = states.select(nextRows);
@@ -112,6 +107,16 @@ final class LogPbPart implements TermPart {
         outputs = new EstimatorOutputs(pb, next, true);
       }
       logProbs = Heads.backward(environment, next, outputs.outputs(), undone);
+    }
+
+    /** Fills each non-exit transition's index and the row of the state after it. */
+    private static void nonExitTransitions(Trajectories batch, int[] transitionOfRow, int[] nextRows) {
+      for (int t = 0, k = 0; t < batch.transitionCount(); t++) {
+        if (!batch.isExit(t)) {
+          transitionOfRow[k] = t;
+          nextRows[k++] = t + 1;
+        }
+      }
     }
 
     double[] values() {
