@@ -1,0 +1,72 @@
+package org.gfn4j.core.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+class BlasTest {
+  private final SplittableRandom random = new SplittableRandom(5);
+
+  @Test
+  void theDirectProduct_givesNd4jsBits_forEveryTransposition_onArraysAndOnViewsOfAFlatBuffer() {
+    for (int rows : new int[] {1, 3, 16, 150, 400}) {
+      for (boolean transposeA : new boolean[] {false, true}) {
+        for (boolean transposeB : new boolean[] {false, true}) {
+          for (boolean views : new boolean[] {false, true}) {
+            int k = 37;
+            int n = 20;
+            INDArray a = transposeA ? matrix(k, rows, views) : matrix(rows, k, views);
+            INDArray b = transposeB ? matrix(n, k, views) : matrix(k, n, views);
+            INDArray expected = matrix(rows, n, views);
+            INDArray actual = views ? matrix(rows, n, true) : expected.dup();
+            actual.assign(expected);
+            Nd4j.gemm(a, b, expected, transposeA, transposeB, 1.0, 1.0);
+            Blas.gemm(a, b, actual, transposeA, transposeB, 1.0, 1.0);
+            assertThat(Nd4jBackend.toFloats(actual)).as("%d rows, transposed %s %s, views %s", rows, transposeA,
+                transposeB, views).containsExactly(Nd4jBackend.toFloats(expected));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void aDoubleProduct_goesThroughNd4j() {
+    INDArray a = Nd4j.rand(DataType.DOUBLE, 4, 3);
+    INDArray b = Nd4j.rand(DataType.DOUBLE, 3, 2);
+    INDArray c = Nd4j.zeros(DataType.DOUBLE, 4, 2);
+    Blas.gemm(a, b, c, false, false, 1.0, 0.0);
+    assertThat(c.sub(a.mmul(b)).amaxNumber().doubleValue()).isLessThan(1e-12);
+  }
+
+  @Test
+  void shapesThatDoNotAgree_fail_namingThem() {
+    INDArray a = Nd4j.rand(DataType.FLOAT, 4, 3);
+    INDArray b = Nd4j.rand(DataType.FLOAT, 5, 2);
+    assertThatThrownBy(() -> Blas.gemm(a, b, Nd4j.zeros(DataType.FLOAT, 4, 2), false, false, 1.0, 0.0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[4, 3] by [5, 2]");
+  }
+
+  /** Random values, either in an array of their own or in a view in the middle of a larger flat buffer. */
+  private INDArray matrix(int rows, int cols, boolean view) {
+    float[] values = new float[rows * cols];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (float) (random.nextDouble() * 2 - 1);
+    }
+    if (!view) {
+      return Nd4jBackend.matrix(values, rows, cols);
+    }
+    long at = 11;
+    INDArray flat = Nd4j.rand(DataType.FLOAT, 1, at + values.length + 7);
+    INDArray inside = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(at, at + values.length))
+        .reshape('c', rows, cols);
+    inside.assign(Nd4jBackend.matrix(values, rows, cols));
+    return inside;
+  }
+}
