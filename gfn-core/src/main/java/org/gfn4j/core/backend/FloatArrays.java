@@ -42,4 +42,16 @@ public final class FloatArrays {
       }
     }
   }
+
+  /** The number of non-zero values among the first {@code length} of {@code values} (NaN counts as non-zero). */
+  public static int nonZeros(float[] values, int length) {
+    if (SmallProducts.available()) {
+      return VectorKernel.nonZeros(values, length);
+    }
+    int count = 0;
+    for (int i = 0; i < length; i++) {
+      count += values[i] != 0 ? 1 : 0;
+    }
+    return count;
+  }
 }

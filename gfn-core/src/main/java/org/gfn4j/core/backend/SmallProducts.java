@@ -81,4 +81,36 @@ public final class SmallProducts {
     }
     VectorKernel.multiply(a, rows, k, w, wFrom, n, c);
   }
+
+  /** Values of scratch space {@link #narrowProduct} needs for an input {@code in} wide. */
+  public static int narrowScratch(int in) {
+    return (in + 1) * VectorKernel.LANES;
+  }
+
+  /**
+   * A layer with few outputs on a few rows: {@code out[r * n + o] = bias[biasFrom + o]} plus, for each input
+   * {@code j} in order with {@code a[r * k + j] != 0}, the product {@code a[r * k + j] * w[wFrom + j * n + o]}
+   * (rounded, then added: no fused multiply-add). That is the scalar loop over a row's non-zero inputs, to the bit,
+   * with the rows spread over the vector's lanes (a loop over an output row of 3 to 15 values barely vectorises).
+   *
+   * @param scratch at least {@link #narrowScratch}{@code (k)} values, overwritten
+   * @throws IllegalStateException if the vector API is not available
+   * @throws IllegalArgumentException if an array is too short for the shapes
+   */
+  public static void narrowProduct(float[] a, int rows, int k, float[] w, int wFrom, int n, float[] bias,
+      int biasFrom, float[] out, float[] scratch) {
+    if (!AVAILABLE) {
+      throw new IllegalStateException("the vector API is not available: start the JVM with --add-modules "
+          + "jdk.incubator.vector (or check SmallProducts.available() first)");
+    }
+    if (rows < 0 || k < 1 || n < 1 || wFrom < 0 || biasFrom < 0 || a.length < (long) rows * k
+        || w.length < wFrom + (long) k * n || bias.length < biasFrom + (long) n || out.length < (long) rows * n
+        || scratch.length < narrowScratch(k)) {
+      throw new IllegalArgumentException("cannot multiply " + rows + " x " + k + " (" + a.length + " values) by "
+          + k + " x " + n + " (" + (w.length - wFrom) + " values from " + wFrom + ") plus a bias of " + n + " ("
+          + (bias.length - biasFrom) + " values from " + biasFrom + ") into " + out.length + " values with "
+          + scratch.length + " of scratch (" + narrowScratch(k) + " needed)");
+    }
+    VectorKernel.narrowProduct(a, rows, k, w, wFrom, n, bias, biasFrom, out, scratch);
+  }
 }

@@ -102,6 +102,60 @@ final class VectorKernel {
     }
   }
 
+  /**
+   * {@link SmallProducts#narrowProduct}: {@code LANES} rows at a time, one lane per row, the input's columns
+   * transposed into {@code scratch} (at least {@code in * LANES + LANES} values) so that each weight is a broadcast.
+   * Per output, the bias and then each non-zero input's product, in input order: a lane skips a zero input (a mask)
+   * as the scalar loop does, so the rounding, signed zeros and non-finite values included, is the scalar loop's.
+   */
+  static void narrowProduct(float[] input, int rows, int in, float[] w, int wFrom, int width, float[] bias,
+      int biasFrom, float[] out, float[] scratch) {
+    int lanesAt = in * LANES;
+    for (int r0 = 0; r0 < rows; r0 += LANES) {
+      int block = Math.min(LANES, rows - r0);
+      transposeBlock(input, r0, block, in, scratch);
+      for (int o = 0; o < width; o++) {
+        FloatVector sum = FloatVector.broadcast(SPECIES, bias[biasFrom + o]);
+        for (int j = 0, at = wFrom + o; j < in; j++, at += width) {
+          FloatVector x = FloatVector.fromArray(SPECIES, scratch, j * LANES);
+          sum = sum.add(x.mul(w[at]), x.compare(VectorOperators.NE, 0f));
+        }
+        sum.intoArray(scratch, lanesAt);
+        for (int i = 0; i < block; i++) {
+          out[(r0 + i) * width + o] = scratch[lanesAt + i];
+        }
+      }
+    }
+  }
+
+  /** {@code scratch[j * LANES + i] = input[(r0 + i) * in + j]} for {@code i < block}, zero for the other lanes. */
+  private static void transposeBlock(float[] input, int r0, int block, int in, float[] scratch) {
+    for (int i = 0; i < LANES; i++) {
+      if (i < block) {
+        for (int j = 0, from = (r0 + i) * in; j < in; j++) {
+          scratch[j * LANES + i] = input[from + j];
+        }
+      } else {
+        for (int j = 0; j < in; j++) {
+          scratch[j * LANES + i] = 0f;
+        }
+      }
+    }
+  }
+
+  /** The number of non-zero values among the first {@code length} of {@code values} (NaN counts as non-zero). */
+  static int nonZeros(float[] values, int length) {
+    int count = 0;
+    int i = 0;
+    for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+      count += FloatVector.fromArray(SPECIES, values, i).compare(VectorOperators.NE, 0f).trueCount();
+    }
+    for (; i < length; i++) {
+      count += values[i] != 0 ? 1 : 0;
+    }
+    return count;
+  }
+
   /** {@code target[to + i] += source[from + i]} over {@code length} values. */
   static void add(float[] source, int from, float[] target, int to, int length) {
     int i = 0;

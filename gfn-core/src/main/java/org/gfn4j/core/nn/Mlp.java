@@ -348,6 +348,7 @@ public final class Mlp implements Estimator, Recordable {
     float[] weights = new float[0];
     float[] first = new float[0];
     float[] hidden = new float[0];
+    float[] scratch = new float[0];
 
     static float[] atLeast(float[] buffer, int length) {
       return buffer.length >= length ? buffer : new float[Math.max(length, buffer.length + buffer.length / 2)];
@@ -378,11 +379,7 @@ public final class Mlp implements Estimator, Recordable {
   private static final long JAVA_BUFFER_LIMIT = 1 << 20;
 
   private static int nonZeros(float[] values, int length) {
-    int count = 0;
-    for (int i = 0; i < length; i++) {
-      count += values[i] != 0 ? 1 : 0;
-    }
-    return count;
+    return FloatArrays.nonZeros(values, length);
   }
 
   /** Layers {@code from ..} of the network on ND4J. */
@@ -436,6 +433,15 @@ public final class Mlp implements Estimator, Recordable {
       Nd4jBackend.readFloats(parameters, whole ? start : biasOffset(layer), bias + width, w);
       weightsAt = whole ? 0 : -1;
       biasAt = bias;
+    }
+    if (whole && width < NARROW && rows > 1 && SmallProducts.available()) {
+      // the rows loop below, to the bit, with the rows across the vector's lanes
+      buffers.scratch = InferenceBuffers.atLeast(buffers.scratch, SmallProducts.narrowScratch(in));
+      SmallProducts.narrowProduct(input, rows, in, w, weightsAt, width, w, biasAt, out, buffers.scratch);
+      if (activated(layer)) {
+        activation.applyInPlace(out, 0, rows * width);
+      }
+      return out;
     }
     boolean product = whole && width >= NARROW && SmallProducts.available()
         && nonZeros(input, rows * in) * 4 > (long) rows * in;

@@ -44,6 +44,25 @@ class FloatArraysTest {
     }
   }
 
+  @Test
+  void nonZeros_countsWhatDiffersFromZero_NaNIncluded_signedZerosNot() {
+    SplittableRandom random = new SplittableRandom(3);
+    for (int length : new int[] {0, 1, VectorKernel.LANES - 1, 2 * VectorKernel.LANES + 3, 301}) {
+      float[] values = values(random, length + 4);
+      int expected = 0;
+      for (int i = 0; i < length; i++) {
+        switch (i % 5) {
+          case 0 -> values[i] = 0f;
+          case 1 -> values[i] = -0f;
+          case 2 -> values[i] = Float.NaN;
+          default -> { }
+        }
+        expected += i % 5 < 2 ? 0 : 1;
+      }
+      assertThat(FloatArrays.nonZeros(values, length)).as("%d values", length).isEqualTo(expected);
+    }
+  }
+
   private static float[] values(SplittableRandom random, int n) {
     float[] values = new float[n];
     for (int i = 0; i < n; i++) {

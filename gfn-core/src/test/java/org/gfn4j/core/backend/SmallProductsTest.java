@@ -41,6 +41,50 @@ class SmallProductsTest {
     assertThat(c[rows * n]).as("beyond the product").isEqualTo(past);
   }
 
+  @ParameterizedTest
+  @CsvSource({"16, 256, 5, 0", "1, 4, 3, 2", "7, 33, 15, 1", "17, 64, 1, 0", "33, 256, 4, 9", "0, 8, 5, 0"})
+  void narrowProduct_isTheScalarLoopOverNonZeroInputs_toTheBit(int rows, int k, int n, int from) {
+    SplittableRandom random = new SplittableRandom(rows * 1000L + k * 10L + n);
+    float[] a = values(rows * k, random);
+    for (int i = 0; i < a.length; i += 3) {
+      a[i] = i % 2 == 0 ? 0f : -0f; // ReLU's zeros, which the loop skips, and signed zeros
+    }
+    float[] w = values(from + k * n, random);
+    if (k > 3) {
+      w[from + 3 * n] = Float.POSITIVE_INFINITY; // input 3 is zero in row 0: skipped, so no NaN there
+    }
+    float[] bias = values(from + n, random);
+    bias[from] = -0f; // a sum that stays -0 while only zero inputs come
+    float[] out = values(rows * n + 2, random);
+    float past = out[rows * n];
+    float[] scratch = new float[SmallProducts.narrowScratch(k)];
+    SmallProducts.narrowProduct(a, rows, k, w, from, n, bias, from, out, scratch);
+    for (int r = 0; r < rows; r++) {
+      for (int o = 0; o < n; o++) {
+        float expected = bias[from + o];
+        for (int p = 0; p < k; p++) {
+          float x = a[r * k + p];
+          if (x != 0) {
+            expected += x * w[from + p * n + o];
+          }
+        }
+        assertThat(Float.floatToRawIntBits(out[r * n + o])).as("out[%d, %d]", r, o)
+            .isEqualTo(Float.floatToRawIntBits(expected));
+      }
+    }
+    assertThat(out[rows * n]).as("beyond the product").isEqualTo(past);
+  }
+
+  @Test
+  void narrowProduct_refusesArraysTooShort() {
+    float[] scratch = new float[SmallProducts.narrowScratch(4)];
+    assertThatThrownBy(() -> SmallProducts.narrowProduct(new float[12], 3, 4, new float[8], 0, 2, new float[1], 0,
+        new float[6], scratch)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a bias of 2");
+    assertThatThrownBy(() -> SmallProducts.narrowProduct(new float[12], 3, 4, new float[8], 0, 2, new float[2], 0,
+        new float[6], new float[4])).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("4 of scratch");
+  }
+
   @Test
   void arraysTooShortForTheShapes_areRefused() {
     assertThatThrownBy(() -> SmallProducts.multiply(new float[11], 3, 4, new float[8], 0, 2, new float[6]))
