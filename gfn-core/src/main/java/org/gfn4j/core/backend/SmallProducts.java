@@ -29,7 +29,7 @@ public final class SmallProducts {
 
   /**
    * Compiles the kernel ahead of its first real use: on a daemon thread, once per JVM, {@code WARM_UP_CALLS}
-   * products of small arrays of its own and as many of {@link FloatArrays}' loops (about 0.3 s of one core). Until the JIT compiles it, the vector API runs as
+   * products of small arrays of its own (both kinds) and as many of {@link FloatArrays}' loops (about 0.3 s of one core). Until the JIT compiles it, the vector API runs as
    * plain Java objects, 20-30 times slower, which would otherwise be the first training iterations' cost. MLPs call
    * this when they are made; it does nothing where the vector API is not available.
    */
@@ -46,10 +46,14 @@ public final class SmallProducts {
       Arrays.fill(a, 0.5f);
       Arrays.fill(w, 0.25f);
       float[] sums = new float[n];
+      float[] narrow = new float[5 * 3];
+      float[] scratch = new float[narrowScratch(8)];
       for (int call = 0; call < WARM_UP_CALLS; call++) {
         VectorKernel.multiply(a, 5, 8, w, 0, n, c);
+        VectorKernel.narrowProduct(a, 5, 8, w, 0, 3, w, 0, narrow, scratch); // a sampling step's output layer
         VectorKernel.add(c, 0, sums, 0, n); // FloatArrays' loops, which training passes run
         VectorKernel.reluDerivative(c, w, n);
+        VectorKernel.nonZeros(c, n);
       }
     }, "gfn4j-vector-warm-up");
     thread.setDaemon(true);
