@@ -21,6 +21,17 @@ public final class FloatArrays {
     }
   }
 
+  /** {@code target[to + i] += x * source[from + i]} over {@code length} values (the product rounded, then added). */
+  public static void addScaled(float x, float[] source, int from, float[] target, int to, int length) {
+    if (SmallProducts.available()) {
+      VectorKernel.addScaled(x, source, from, target, to, length);
+    } else {
+      for (int i = 0; i < length; i++) {
+        target[to + i] += x * source[from + i];
+      }
+    }
+  }
+
   /**
    * The column sums of {@code rows} rows of {@code width} values (row-major), each from zero and row by row in
    * order, into {@code sums} (overwritten).

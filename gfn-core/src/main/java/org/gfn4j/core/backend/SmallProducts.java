@@ -38,7 +38,7 @@ public final class SmallProducts {
       return;
     }
     Thread thread = new Thread(() -> {
-      // 5 rows of 8 by 8 x (2 vectors + 1) weights: a block of four rows, a single row and a remaining column
+      // 5 rows of 8 by 8 x (2 vectors + 1) weights: a block of four rows, the last row in a block of its own and a remaining column
       int n = 2 * VectorKernel.LANES + 1;
       float[] a = new float[5 * 8];
       float[] w = new float[8 * n];
@@ -52,6 +52,7 @@ public final class SmallProducts {
         VectorKernel.multiply(a, 5, 8, w, 0, n, c);
         VectorKernel.narrowProduct(a, 5, 8, w, 0, 3, w, 0, narrow, scratch); // a sampling step's output layer
         VectorKernel.add(c, 0, sums, 0, n); // FloatArrays' loops, which training passes run
+        VectorKernel.addScaled(0.5f, c, 0, sums, 0, n);
         VectorKernel.reluDerivative(c, w, n);
         VectorKernel.nonZeros(c, n);
       }

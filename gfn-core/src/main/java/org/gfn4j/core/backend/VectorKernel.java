@@ -24,10 +24,13 @@ final class VectorKernel {
     for (; j + 2 * LANES <= n; j += 2 * LANES) {
       int r = 0;
       for (; r + 4 <= rows; r += 4) {
-        fourRows(a, r, k, b, bFrom, n, c, j);
+        fourRows(a, r, r + 1, r + 2, r + 3, k, b, bFrom, n, c, j);
       }
-      for (; r < rows; r++) {
-        oneRow(a, r, k, b, bFrom, n, c, j);
+      if (r < rows) {
+        // the last one to three rows as a block of four with the last row repeated: it writes the same values
+        // again, and costs what one row alone does (one row's two accumulators wait on each other's latency)
+        int last = rows - 1;
+        fourRows(a, r, Math.min(r + 1, last), Math.min(r + 2, last), last, k, b, bFrom, n, c, j);
       }
     }
     if (j < n) {
@@ -37,11 +40,13 @@ final class VectorKernel {
     }
   }
 
-  private static void fourRows(float[] a, int r, int k, float[] b, int bFrom, int n, float[] c, int j) {
-    int a0 = r * k;
-    int a1 = a0 + k;
-    int a2 = a1 + k;
-    int a3 = a2 + k;
+  /** Rows {@code r0 .. r3} (not necessarily distinct) of columns {@code j .. j + 2 * LANES - 1}. */
+  private static void fourRows(float[] a, int r0, int r1, int r2, int r3, int k, float[] b, int bFrom, int n,
+      float[] c, int j) {
+    int a0 = r0 * k;
+    int a1 = r1 * k;
+    int a2 = r2 * k;
+    int a3 = r3 * k;
     FloatVector c00 = FloatVector.zero(SPECIES);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -66,28 +71,14 @@ final class VectorKernel {
       c30 = x.fma(b0, c30);
       c31 = x.fma(b1, c31);
     }
-    int o = r * n + j;
-    c00.intoArray(c, o);
-    c01.intoArray(c, o + LANES);
-    c10.intoArray(c, o + n);
-    c11.intoArray(c, o + n + LANES);
-    c20.intoArray(c, o + 2 * n);
-    c21.intoArray(c, o + 2 * n + LANES);
-    c30.intoArray(c, o + 3 * n);
-    c31.intoArray(c, o + 3 * n + LANES);
-  }
-
-  private static void oneRow(float[] a, int r, int k, float[] b, int bFrom, int n, float[] c, int j) {
-    int a0 = r * k;
-    FloatVector c0 = FloatVector.zero(SPECIES);
-    FloatVector c1 = c0;
-    for (int p = 0, bp = bFrom + j; p < k; p++, bp += n) {
-      FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + p]);
-      c0 = x.fma(FloatVector.fromArray(SPECIES, b, bp), c0);
-      c1 = x.fma(FloatVector.fromArray(SPECIES, b, bp + LANES), c1);
-    }
-    c0.intoArray(c, r * n + j);
-    c1.intoArray(c, r * n + j + LANES);
+    c00.intoArray(c, r0 * n + j);
+    c01.intoArray(c, r0 * n + j + LANES);
+    c10.intoArray(c, r1 * n + j);
+    c11.intoArray(c, r1 * n + j + LANES);
+    c20.intoArray(c, r2 * n + j);
+    c21.intoArray(c, r2 * n + j + LANES);
+    c30.intoArray(c, r3 * n + j);
+    c31.intoArray(c, r3 * n + j + LANES);
   }
 
   /** Columns {@code from .. n - 1} of row {@code r}, one at a time, in the same order of fused multiply-adds. */
@@ -165,6 +156,18 @@ final class VectorKernel {
     }
     for (; i < length; i++) {
       target[to + i] += source[from + i];
+    }
+  }
+
+  /** {@code target[to + i] += x * source[from + i]} over {@code length} values (rounded, then added). */
+  static void addScaled(float x, float[] source, int from, float[] target, int to, int length) {
+    int i = 0;
+    for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+      FloatVector.fromArray(SPECIES, target, to + i).add(FloatVector.fromArray(SPECIES, source, from + i).mul(x))
+          .intoArray(target, to + i);
+    }
+    for (; i < length; i++) {
+      target[to + i] += x * source[from + i];
     }
   }
 

@@ -452,7 +452,7 @@ public final class Mlp implements Estimator, Recordable {
     for (int r = 0; r < rows; r++) {
       int offset = r * width;
       if (product) {
-        addScaled(1f, w, biasAt, out, offset, width);
+        FloatArrays.add(w, biasAt, out, offset, width);
       } else {
         System.arraycopy(w, biasAt, out, offset, width);
         for (int j = 0; j < in; j++) {
@@ -461,7 +461,7 @@ public final class Mlp implements Estimator, Recordable {
             if (weightsAt < 0) {
               Nd4jBackend.readFloats(parameters, start + (long) j * width, width, row);
             }
-            addScaled(x, row, weightsAt < 0 ? 0 : weightsAt + j * width, out, offset, width);
+            FloatArrays.addScaled(x, row, weightsAt < 0 ? 0 : weightsAt + j * width, out, offset, width);
           }
         }
       }
@@ -470,13 +470,6 @@ public final class Mlp implements Estimator, Recordable {
       }
     }
     return out;
-  }
-
-  /** {@code target[to ..] += x * source[from ..]} over {@code length} elements (a loop the JIT vectorises). */
-  private static void addScaled(float x, float[] source, int from, float[] target, int to, int length) {
-    for (int i = 0; i < length; i++) {
-      target[to + i] += x * source[from + i];
-    }
   }
 
   /** Linear layer {@code layer} (the output layer) in Java, as doubles. */

@@ -20,6 +20,14 @@ class FloatArraysTest {
       FloatArrays.add(source, 5, target, 4, length);
       assertThat(target).as("add, %d values", length).containsExactly(expected);
 
+      float x = (float) random.nextDouble(-2, 2);
+      float[] scaled = target.clone();
+      for (int i = 0; i < length; i++) {
+        scaled[2 + i] += x * source[3 + i];
+      }
+      FloatArrays.addScaled(x, source, 3, target, 2, length);
+      assertThat(target).as("addScaled, %d values", length).containsExactly(scaled);
+
       float[] gradient = values(random, length);
       float[] output = values(random, length);
       output[0] = 0f; // ReLU's output is 0 or positive; 0 and -0 give no gradient
