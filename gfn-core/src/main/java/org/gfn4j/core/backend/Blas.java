@@ -45,10 +45,13 @@ public final class Blas {
         (float) beta, pointer(c), (int) c.size(1));
   }
 
-  /** A 2-D float array whose rows lie one after the other (a view of whole rows of a row-major buffer is one). */
+  /**
+   * A 2-D float array whose rows lie one after the other (a view of whole rows of a row-major buffer is one; so is
+   * a single row, whatever stride ND4J gives its first dimension).
+   */
   private static boolean rowMajorFloat(INDArray array) {
     return array.dataType() == DataType.FLOAT && array.rank() == 2 && array.stride(1) == 1
-        && array.stride(0) == array.size(1) && array.size(1) > 0;
+        && (array.stride(0) == array.size(1) || array.size(0) == 1) && array.size(1) > 0;
   }
 
   private static int transpose(boolean transpose) {

@@ -37,6 +37,22 @@ class BlasTest {
   }
 
   @Test
+  void aColumnSumIntoAOneRowViewOfAFlatVector_givesNd4jsBits() {
+    // a bias gradient: ones times the output gradient, into one row of a flat gradient buffer (as an MLP keeps it)
+    for (int rows : new int[] {2, 321, 2000}) {
+      INDArray ones = Nd4j.ones(DataType.FLOAT, 1, rows);
+      INDArray dz = matrix(rows, 19, false);
+      INDArray flat = Nd4j.rand(DataType.FLOAT, 40);
+      INDArray expected = flat.dup();
+      float[] before = Nd4jBackend.toFloats(flat);
+      Nd4j.gemm(ones, dz, expected.get(NDArrayIndex.interval(7, 26)).reshape('c', 1, 19), false, false, 1.0, 1.0);
+      Blas.gemm(ones, dz, flat.get(NDArrayIndex.interval(7, 26)).reshape('c', 1, 19), false, false, 1.0, 1.0);
+      assertThat(Nd4jBackend.toFloats(flat)).as("%d rows", rows).containsExactly(Nd4jBackend.toFloats(expected))
+          .isNotEqualTo(before);
+    }
+  }
+
+  @Test
   void aDoubleProduct_goesThroughNd4j() {
     INDArray a = Nd4j.rand(DataType.DOUBLE, 4, 3);
     INDArray b = Nd4j.rand(DataType.DOUBLE, 3, 2);
