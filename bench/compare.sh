@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Side-by-side timing of gfn4j and torchgfn (its tutorials/examples/train_hypergrid.py) on HyperGrid, in one sitting.
+# Side-by-side timing of gfn4j and torchgfn (its tutorials/examples/train_hypergrid.py) on HyperGrid, in one sitting,
+# and of gfnx (its baselines/tb_hypergrid.py, JAX) where a gfnx checkout and a Python with jax are there.
 #
 # Usage:
 #   bench/compare.sh                       # the default configurations, REPEATS=3
@@ -18,6 +19,10 @@
 #                       stubs and torchgfn-2.4.1.dist-info (default /work/peers/stubs)
 #   TORCHGFN_THREADS    OMP_NUM_THREADS values run for torchgfn in every repeat (default "1 2"); the table
 #                       shows the one with the lower median loop ms/iteration, per configuration
+#   GFNX                1: run gfnx too, 0: not; default: auto, i.e. when GFNX_DIR and GFNX_PYTHON are there
+#   GFNX_DIR            gfnx checkout (default /work/peers/gfnx; d-tiapkin/gfnx, commit 068316d)
+#   GFNX_PYTHON         Python with jax and gfnx's dependencies (default /work/peers/gfnx-venv/bin/python)
+#   GFNX_PYTHONPATH     PYTHONPATH for it (default /work/peers/gfnx-stubs: the jax.tree_map alias, see bench/README.md)
 #   GFN4J_DIR           gfn4j repository (default: the folder above this script)
 #   GFN4J_THREADS       OMP_NUM_THREADS for gfn4j (default: unset, so ./gfn's own default, 1, applies)
 #   GFN4J_EXTRA_ARGS    extra arguments for 'gfn train' (default none)
@@ -36,6 +41,11 @@
 #             --lr 1e-3 --lr_Z 0.1 --weight_decay 0 --validation_interval I+1 --timing   (TQDM_DISABLE=1)
 #             (its optimizer is AdamW with weight_decay 1e-4 by default: 0 makes it Adam, as gfn4j's default;
 #             without --validate_environment it never validates, the interval only spaces its modes count)
+#   gfnx:     python bench/gfnx_timed.py GFNX_DIR seed=1 num_envs=B num_train_steps=I environment.dim=N
+#             environment.side=H network.hidden_size=256 network.depth=2 agent.learning_rate=1e-3
+#             agent.logZ_learning_rate=0.1 agent.start_eps=0 agent.end_eps=0 agent.exploration_steps=1
+#             logging.eval_each=I+1 logging.checkpoint_dir=TMP   (GFNX_R0=0.1: the same original reward)
+#             (gfnx's network is one MLP trunk with PF's and PB's outputs, not two MLPs: about half the work)
 # Within a repeat the runs alternate tool by tool (gfn4j, torchgfn at each thread count, then the next run), and
 # every other repeat reverses the order, so a slow drift of the machine hits both tools alike.
 #
@@ -48,6 +58,8 @@
 #                configuration, seed and repeat) / (I - BASE_ITERS): the mean over iterations BASE_ITERS+1..I.
 #                Runs with the same seed replay the same first BASE_ITERS iterations, so the difference is fair.
 #                Left out ("-") for a configuration whose I is BASE_ITERS itself.
+#   gfnx         loop = its compiled loop's run time (compilation excluded, reported apart as compile s: trace,
+#                lower and XLA compile), steady and wall as above.
 # The table shows the medians over repeats and the ratios torchgfn / gfn4j (above 1: gfn4j is faster).
 set -euo pipefail
 
@@ -57,6 +69,10 @@ TORCHGFN_DIR="${TORCHGFN_DIR:-/work/peers/torchgfn}"
 TORCHGFN_PYTHON="${TORCHGFN_PYTHON:-/work/peers/venv/bin/python}"
 TORCHGFN_PYTHONPATH="${TORCHGFN_PYTHONPATH:-/work/peers/stubs}"
 TORCHGFN_THREADS="${TORCHGFN_THREADS:-1 2}"
+GFNX_DIR="${GFNX_DIR:-/work/peers/gfnx}"
+GFNX_PYTHON="${GFNX_PYTHON:-/work/peers/gfnx-venv/bin/python}"
+GFNX_PYTHONPATH="${GFNX_PYTHONPATH:-/work/peers/gfnx-stubs}"
+GFNX="${GFNX:-auto}"
 GFN4J_EXTRA_ARGS="${GFN4J_EXTRA_ARGS:-}"
 RUN_TIMEOUT="${RUN_TIMEOUT:-3600}"
 QUICK="${QUICK:-0}"
@@ -89,6 +105,17 @@ torch_pythonpath="$TORCHGFN_DIR/src${TORCHGFN_PYTHONPATH:+:$TORCHGFN_PYTHONPATH}
 torch_version="$(PYTHONPATH="$torch_pythonpath" "$TORCHGFN_PYTHON" -c \
   'import torch, gfn; print(torch.__version__, gfn.__version__)' 2>&1)" \
   || die "'$TORCHGFN_PYTHON' cannot import torch and gfn with PYTHONPATH=$torch_pythonpath: $torch_version"
+if [[ "$GFNX" == auto ]]; then
+  if [[ -f "$GFNX_DIR/baselines/tb_hypergrid.py" ]] && command -v "$GFNX_PYTHON" >/dev/null; then GFNX=1; else GFNX=0; fi
+fi
+[[ "$GFNX" == 0 || "$GFNX" == 1 ]] || die "GFNX must be 0, 1 or auto, not '$GFNX'"
+if [[ "$GFNX" == 1 ]]; then
+  [[ -f "$GFNX_DIR/baselines/tb_hypergrid.py" ]] || die "no $GFNX_DIR/baselines/tb_hypergrid.py (set GFNX_DIR, or GFNX=0)"
+  gfnx_versions="$(PYTHONPATH="$GFNX_DIR/src${GFNX_PYTHONPATH:+:$GFNX_PYTHONPATH}" "$GFNX_PYTHON" -c \
+    'import jax, gfnx, equinox; print(jax.__version__, equinox.__version__)' 2>&1 | tail -n 1)" \
+    || die "'$GFNX_PYTHON' cannot import jax, gfnx and equinox: $gfnx_versions (or GFNX=0)"
+  gfnx_commit="$(head -c 40 "$GFNX_DIR/COMMIT" 2>/dev/null || git -C "$GFNX_DIR" rev-parse HEAD 2>/dev/null || echo unknown)"
+fi
 torchgfn_version="${torch_version#* }"
 torch_version="${torch_version%% *}"
 if [[ -d "$TORCHGFN_DIR/.git" ]]; then
@@ -206,6 +233,30 @@ run_torchgfn() {
   awk -v tt="$total" -v i="$i" -v w="$wall" -v l="${loss:-}" 'BEGIN { printf "%.6f %.6f %s %s\n", tt, tt * 1000 / i, w, (l == "" ? "NA" : l) }'
 }
 
+# run_gfnx N H B I -> prints "loop_s ms_per_iteration wall_s compile_s" (loop: the compiled loop's run only)
+run_gfnx() {
+  local n=$1 h=$2 b=$3 i=$4 dir s e wall line rc
+  dir="$(mktemp -d "$tmp_root/gfnx.XXXXXX")"
+  s=$(now)
+  rc=0
+  (cd "$dir" && GFNX_R0=0.1 PYTHONPATH="$GFNX_PYTHONPATH" timeout "$RUN_TIMEOUT" "$GFNX_PYTHON" "$script_dir/gfnx_timed.py" \
+    "$GFNX_DIR" seed=1 num_envs="$b" num_train_steps="$i" environment.dim="$n" environment.side="$h" \
+    network.hidden_size=256 network.depth=2 agent.learning_rate=1e-3 agent.logZ_learning_rate=0.1 \
+    agent.start_eps=0.0 agent.end_eps=0.0 agent.exploration_steps=1 logging.eval_each=$(( i + 1 )) logging.tqdm_print_rate=$(( i < 20 ? i : 20 )) \
+    logging.checkpoint_dir="$dir/checkpoint") >"$dir/stdout" 2>"$dir/stderr" </dev/null || rc=$?
+  e=$(now)
+  if (( rc == 124 )); then fail_run "gfnx $n:$h:$b:$i ran past RUN_TIMEOUT=${RUN_TIMEOUT}s" "$dir"; fi
+  (( rc == 0 )) || fail_run "gfnx $n:$h:$b:$i failed (exit $rc)" "$dir"
+  wall=$(elapsed "$s" "$e")
+  line="$(sed -n 's/^GFNX_TIMING //p' "$dir/stderr" | tail -n 1)"
+  [[ -n "$line" ]] || fail_run "gfnx $n:$h:$b:$i: no GFNX_TIMING line in its stderr" "$dir"
+  rm -rf "$dir"
+  "$GFNX_PYTHON" -c 'import json, sys; t = json.loads(sys.argv[1]); i = int(sys.argv[2])
+assert t["iterations"] == i, "gfnx ran %s iterations, expected %d" % (t["iterations"], i)
+print("%.6f %.6f %s %.3f" % (t["run_s"], t["run_s"] * 1000 / i, sys.argv[3], t["trace_s"] + t["compile_s"]))' \
+    "$line" "$i" "$wall" || die "gfnx $n:$h:$b:$i: cannot read its timing line: $line"
+}
+
 # ---- environment facts ---------------------------------------------------------------------------------------
 cpu_model="$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo 2>/dev/null | head -n 1)"
 java_version="$(java -version 2>&1 | head -n 1 | sed 's/"//g')" || java_version=unknown
@@ -221,11 +272,12 @@ log "gfn4j: first call (builds it if needed; not timed)"
 gfn4j_version="$(grep -v '^gfn:' "$tmp_root/gfn-version.txt" | tail -n 1)"
 
 load_start="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
-total_runs=$(( ${#runs[@]} * REPEATS * (1 + $(wc -w <<<"$TORCHGFN_THREADS")) ))
-log "$REPEATS repeat(s) of ${#runs[@]} distinct runs x (gfn4j + torchgfn at threads: $TORCHGFN_THREADS) = $total_runs processes"
+total_runs=$(( ${#runs[@]} * REPEATS * (1 + $(wc -w <<<"$TORCHGFN_THREADS") + GFNX) ))
+log "$REPEATS repeat(s) of ${#runs[@]} distinct runs x (gfn4j + torchgfn at threads: $TORCHGFN_THREADS$([[ "$GFNX" == 1 ]] && echo " + gfnx")) = $total_runs processes"
 
 echo "repeat,tool,threads,ndim,height,batch,iterations,loop_s,loop_ms_per_iteration,wall_s,extra" >"$CSV"
-# extra: gfn4j's exact L1 at the end, torchgfn's last loss (a check that both trained, not compared here)
+# extra: gfn4j's exact L1 at the end, torchgfn's last loss (a check that both trained, not compared here), gfnx's
+# compile seconds
 
 declare -A loop=()  # key tool|threads|run|repeat -> loop seconds
 declare -A ms=()
@@ -234,6 +286,7 @@ done_runs=0
 for (( r = 1; r <= REPEATS; r++ )); do
   order=(gfn4j)
   for t in $TORCHGFN_THREADS; do order+=("torchgfn:$t"); done
+  if [[ "$GFNX" == 1 ]]; then order+=(gfnx); fi
   if (( r % 2 == 0 )); then
     rev=(); for (( k = ${#order[@]} - 1; k >= 0; k-- )); do rev+=("${order[k]}"); done; order=("${rev[@]}")
   fi
@@ -245,6 +298,10 @@ for (( r = 1; r <= REPEATS; r++ )); do
         threads="${GFN4J_THREADS:-default}"
         out=$(run_gfn4j "$n" "$h" "$b" "$i")
         tname=gfn4j
+      elif [[ "$tool" == gfnx ]]; then
+        threads=default
+        out=$(run_gfnx "$n" "$h" "$b" "$i")
+        tname=gfnx
       else
         threads="${tool#torchgfn:}"
         out=$(run_torchgfn "$n" "$h" "$b" "$i" "$threads")
@@ -319,6 +376,22 @@ stats() {
   echo "| config | OMP_NUM_THREADS | loop ms/it | steady ms/it | wall s |"
   echo "|---|---:|---:|---:|---:|"
   printf '%s\n' "${detail[@]}"
+  echo
+  if [[ "$GFNX" == 1 ]]; then
+    echo
+    echo "gfnx $gfnx_commit (jax, equinox: $gfnx_versions), its compiled loop against gfn4j's loop with its warm-up (medians;"
+    echo "ratio = gfnx / gfn4j; gfnx's network is one MLP trunk for PF and PB, gfn4j's two MLPs, as torchgfn's):"
+    echo
+    echo "| config | gfn4j loop ms/it | gfnx loop ms/it | ratio | gfn4j steady ms/it | gfnx steady ms/it | ratio | gfnx steady / gfn4j loop | gfnx compile s | gfn4j wall s | gfnx wall s | ratio |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    for c in "${cfgs[@]}"; do
+      IFS=: read -r n h b i <<<"$c"
+      read -r gm gs gw <<<"$(stats gfn4j "${GFN4J_THREADS:-default}" "$n" "$h" "$b" "$i")"
+      read -r xm xs xw <<<"$(stats gfnx default "$n" "$h" "$b" "$i")"
+      xc=$(median $(awk -F, -v n="$n" -v h="$h" -v b="$b" -v i="$i" '$2 == "gfnx" && $4 == n && $5 == h && $6 == b && $7 == i { print $11 }' "$CSV"))
+      echo "| ${n}x$h, batch $b, $i it | $(fmt "$gm" 2) | $(fmt "$xm" 2) | $(ratio "$xm" "$gm") | $(fmt "$gs" 2) | $(fmt "$xs" 2) | $(ratio "$xs" "$gs") | $(ratio "$xs" "$gm") | $(fmt "$xc" 1) | $(fmt "$gw" 1) | $(fmt "$xw" 1) | $(ratio "$xw" "$gw") |"
+    done
+  fi
   echo
   echo "Raw per-run numbers: $CSV"
 }
