@@ -1,6 +1,9 @@
 package org.gfn4j.core.backend;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Optional;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Element-wise loops over float arrays for the Java parts of a training pass, on the JDK's vector API where
@@ -64,5 +67,49 @@ public final class FloatArrays {
       count += values[i] != 0 ? 1 : 0;
     }
     return count;
+  }
+
+  /**
+   * {@code values[r][j] += bias[biasFrom + j]} on a {@code [rows, width]} float matrix, then ReLU if asked, in
+   * place in the matrix's native memory (no copy out and back) where the vector API is present and the matrix is
+   * contiguous, else through a Java copy; the same values either way ({@code Math.max(0, v)}, ND4J's rounding).
+   */
+  public static void addBiasAndRelu(INDArray values, int rows, int width, float[] bias, int biasFrom, boolean relu) {
+    Optional<ByteBuffer> memory = SmallProducts.available() ? Nd4jBackend.nativeFloats(values) : Optional.empty();
+    if (memory.isPresent()) {
+      VectorKernel.addBiasAndRelu(memory.get(), rows, width, bias, biasFrom, relu);
+      return;
+    }
+    float[] copy = new float[rows * width];
+    Nd4jBackend.read(values, copy);
+    for (int r = 0; r < rows; r++) {
+      add(bias, biasFrom, copy, r * width, width);
+      if (relu) {
+        for (int i = r * width; i < (r + 1) * width; i++) {
+          copy[i] = Math.max(0f, copy[i]);
+        }
+      }
+    }
+    Nd4jBackend.write(copy, values);
+  }
+
+  /**
+   * ReLU's derivative applied in place to a float matrix of gradients, from the layer's output of the same shape:
+   * {@code gradient[i] *= output[i] > 0 ? 1 : 0}, in native memory where it can (see {@link #addBiasAndRelu}).
+   */
+  public static void reluDerivative(INDArray gradient, INDArray output) {
+    int length = Math.toIntExact(gradient.length());
+    if (output.length() != length) {
+      throw new IllegalArgumentException("gradient of " + length + " values, output of " + output.length());
+    }
+    Optional<ByteBuffer> g = SmallProducts.available() ? Nd4jBackend.nativeFloats(gradient) : Optional.empty();
+    Optional<ByteBuffer> o = g.isPresent() ? Nd4jBackend.nativeFloats(output) : Optional.empty();
+    if (o.isPresent()) {
+      VectorKernel.reluDerivative(g.get(), o.get(), length);
+      return;
+    }
+    float[] values = Nd4jBackend.toFloats(gradient);
+    reluDerivative(values, Nd4jBackend.toFloats(output));
+    Nd4jBackend.write(values, gradient);
   }
 }

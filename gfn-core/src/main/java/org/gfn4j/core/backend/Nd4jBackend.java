@@ -1,5 +1,9 @@
 package org.gfn4j.core.backend;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Optional;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -142,6 +146,21 @@ public final class Nd4jBackend {
   public static void write(double[] values, INDArray array) {
     new DoublePointer(contiguous(array, DataType.DOUBLE).data().addressPointer()).position(array.offset())
         .put(values, 0, (int) array.length());
+  }
+
+  /**
+   * The values of a contiguous float array that is not a view, as a byte buffer over its native memory in the
+   * machine's byte order (no copy: writes change the array); empty for any other array.
+   */
+  public static Optional<ByteBuffer> nativeFloats(INDArray array) {
+    if (array.isView() || array.dataType() != DataType.FLOAT || array.ordering() != 'c'
+        || array.elementWiseStride() != 1 || array.length() == 0 || array.length() > Integer.MAX_VALUE / 4) {
+      return Optional.empty();
+    }
+    long start = array.offset() * Float.BYTES;
+    long end = start + array.length() * Float.BYTES;
+    return Optional.of(new BytePointer(array.data().addressPointer()).capacity(end).limit(end).position(start)
+        .asByteBuffer().order(ByteOrder.nativeOrder()));
   }
 
   private static INDArray contiguous(INDArray array, DataType type) {

@@ -1,5 +1,7 @@
 package org.gfn4j.core.backend;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -168,6 +170,51 @@ final class VectorKernel {
     }
     for (; i < length; i++) {
       target[to + i] += x * source[from + i];
+    }
+  }
+
+  /**
+   * {@code values[r][j] = values[r][j] + bias[biasFrom + j]}, then ReLU ({@code Math.max(0, v)}) if asked, on
+   * {@code rows} rows of {@code width} floats in native memory: {@code addBias} and {@code applyInPlace} of a row
+   * at a time, lane by lane.
+   */
+  static void addBiasAndRelu(ByteBuffer values, int rows, int width, float[] bias, int biasFrom, boolean relu) {
+    ByteOrder order = ByteOrder.nativeOrder();
+    FloatVector zero = FloatVector.zero(SPECIES);
+    int bound = SPECIES.loopBound(width);
+    for (int r = 0; r < rows; r++) {
+      int row = r * width;
+      int j = 0;
+      for (; j < bound; j += LANES) {
+        int at = (row + j) * Float.BYTES;
+        FloatVector v = FloatVector.fromByteBuffer(SPECIES, values, at, order)
+            .add(FloatVector.fromArray(SPECIES, bias, biasFrom + j));
+        (relu ? zero.max(v) : v).intoByteBuffer(values, at, order);
+      }
+      for (; j < width; j++) {
+        int at = (row + j) * Float.BYTES;
+        float v = values.getFloat(at) + bias[biasFrom + j];
+        values.putFloat(at, relu ? Math.max(0f, v) : v);
+      }
+    }
+  }
+
+  /** {@code gradient[i] *= output[i] > 0 ? 1 : 0} for the first {@code length} floats, both in native memory. */
+  static void reluDerivative(ByteBuffer gradient, ByteBuffer output, int length) {
+    ByteOrder order = ByteOrder.nativeOrder();
+    FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+    FloatVector zero = FloatVector.zero(SPECIES);
+    int i = 0;
+    for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+      int at = i * Float.BYTES;
+      VectorMask<Float> positive = FloatVector.fromByteBuffer(SPECIES, output, at, order)
+          .compare(VectorOperators.GT, 0f);
+      FloatVector.fromByteBuffer(SPECIES, gradient, at, order).mul(zero.blend(one, positive))
+          .intoByteBuffer(gradient, at, order);
+    }
+    for (; i < length; i++) {
+      int at = i * Float.BYTES;
+      gradient.putFloat(at, gradient.getFloat(at) * (output.getFloat(at) > 0 ? 1f : 0f));
     }
   }
 

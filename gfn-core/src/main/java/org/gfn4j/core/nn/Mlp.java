@@ -501,32 +501,28 @@ public final class Mlp implements Estimator, Recordable {
         h = activation.function().getActivation(z.dup(), true);
       }
     }
-    return new Pass(h, layerInputs, preActivations, null);
+    return new Pass(h, layerInputs, preActivations, false);
   }
 
   /**
    * A float ReLU MLP's forward pass with fewer ND4J ops: the products on ND4J, each bias addition and ReLU in
-   * Java, which round as ND4J's ops do (an addition, a maximum), so every value is theirs to the bit. Keeps each
-   * layer's activated output in Java for {@link Pass#backward}.
+   * Java, in place in the product's native memory ({@link FloatArrays#addBiasAndRelu}), which round as ND4J's ops
+   * do (an addition, a maximum), so every value is theirs to the bit.
    */
   private Pass splitForward(INDArray input) {
     int rows = (int) input.rows();
     List<INDArray> layerInputs = new ArrayList<>(weights.length);
-    float[][] outputs = new float[weights.length][];
-    InferenceBuffers buffers = inferenceBuffers.get();
     INDArray h = input;
     for (int l = 0; l < weights.length; l++) {
       layerInputs.add(h);
       int width = sizes[l + 1];
       INDArray next = product(h, l);
-      float[] z = new float[rows * width];
-      Nd4jBackend.read(next, z);
-      addBiasAndActivate(z, rows, l, buffers, null);
-      Nd4jBackend.write(z, next);
-      outputs[l] = z;
+      float[] bias = new float[width];
+      Nd4jBackend.readFloats(parameters, biasOffset(l), width, bias);
+      FloatArrays.addBiasAndRelu(next, rows, width, bias, 0, activated(l));
       h = next;
     }
-    return new Pass(h, layerInputs, null, outputs);
+    return new Pass(h, layerInputs, null, true);
   }
 
   /**
@@ -652,7 +648,7 @@ public final class Mlp implements Estimator, Recordable {
       INDArray output = Nd4jBackend.matrix(outputs, rows, outputDim(), DataType.FLOAT); // its first rows only
       preActivations.add(output);
       spareRecording.set(this);
-      return new Pass(output, layerInputs, preActivations, null);
+      return new Pass(output, layerInputs, preActivations, false);
     }
   }
 
@@ -703,15 +699,15 @@ public final class Mlp implements Estimator, Recordable {
     private final INDArray output;
     private final List<INDArray> layerInputs;
     private final List<INDArray> preActivations;
-    /** Each layer's activated output in Java, for a pass made by {@link #splitForward}; null otherwise. */
-    private final float[][] outputs;
+    /** Whether {@link #splitForward} made the pass (each layer's activated output is the next one's input). */
+    private final boolean split;
     private boolean used;
 
-    Pass(INDArray output, List<INDArray> layerInputs, List<INDArray> preActivations, float[][] outputs) {
+    Pass(INDArray output, List<INDArray> layerInputs, List<INDArray> preActivations, boolean split) {
       this.output = output;
       this.layerInputs = layerInputs;
       this.preActivations = preActivations;
-      this.outputs = outputs;
+      this.split = split;
     }
 
     @Override
@@ -736,7 +732,7 @@ public final class Mlp implements Estimator, Recordable {
         throw new IllegalArgumentException("output gradient " + Arrays.toString(outputGradient.shape())
             + " does not match output " + Arrays.toString(output.shape()));
       }
-      if (outputs != null) {
+      if (split) {
         return splitBackward(outputGradient, inputGradient);
       }
       int last = weights.length - 1;
@@ -765,42 +761,37 @@ public final class Mlp implements Estimator, Recordable {
     }
 
     /**
-     * The backward pass of a {@link #splitForward} pass: the products on ND4J, ReLU's derivative and the bias
-     * gradients (column sums, on at most {@code SEQUENTIAL_SUM} rows) in Java, each to the bit what the ND4J ops
-     * give.
+     * The backward pass of a {@link #splitForward} pass: the products on ND4J, ReLU's derivative (in place in
+     * native memory, from the next layer's input, which is this layer's activated output) and the bias gradients
+     * (column sums, on at most {@code SEQUENTIAL_SUM} rows) in Java, each to the bit what the ND4J ops give.
      */
     private INDArray splitBackward(INDArray outputGradient, boolean inputGradient) {
       int rows = (int) output.rows();
       int last = weights.length - 1;
-      float[] dz;
       INDArray dzArray = outputGradient;
-      if (outputGradient.dataType() == DataType.FLOAT && !outputGradient.isView()
-          && outputGradient.ordering() == 'c' && outputGradient.elementWiseStride() == 1) {
-        dz = new float[rows * sizes[last + 1]];
-        Nd4jBackend.read(outputGradient, dz);
-      } else {
-        dz = Nd4jBackend.toFloats(outputGradient.castTo(DataType.FLOAT));
-        dzArray = Nd4jBackend.matrix(dz, rows, sizes[last + 1]);
+      boolean own = false; // whether dzArray is this pass's own array, which it may change
+      if (outputGradient.dataType() != DataType.FLOAT || outputGradient.isView()
+          || outputGradient.ordering() != 'c' || outputGradient.elementWiseStride() != 1) {
+        dzArray = Nd4jBackend.matrix(Nd4jBackend.toFloats(outputGradient.castTo(DataType.FLOAT)), rows,
+            sizes[last + 1]);
+        own = true;
       }
       if (activateOutput) {
-        FloatArrays.reluDerivative(dz, outputs[last]);
-        dzArray = Nd4jBackend.matrix(dz, rows, sizes[last + 1]);
+        dzArray = own ? dzArray : dzArray.dup('c'); // the caller's gradient stays as it is
+        FloatArrays.reluDerivative(dzArray, output);
       }
       INDArray dInput = null;
       for (int l = last; l >= 0; l--) {
         int in = sizes[l];
         Blas.gemm(layerInputs.get(l), dzArray, weightGradients[l], true, false, 1.0, 1.0);
-        addBiasGradient(l, dz, dzArray, rows);
+        addBiasGradient(l, dzArray, rows);
         if (l == 0 && !inputGradient) {
           break;
         }
         INDArray dh = Nd4j.createUninitialized(DataType.FLOAT, rows, in);
         Blas.gemm(dzArray, weights[l], dh, false, true, 1.0, 0.0);
         if (l > 0) {
-          dz = new float[rows * in];
-          Nd4jBackend.read(dh, dz);
-          FloatArrays.reluDerivative(dz, outputs[l - 1]);
-          Nd4jBackend.write(dz, dh);
+          FloatArrays.reluDerivative(dh, layerInputs.get(l));
         }
         if (l == 0) {
           dInput = dh;
@@ -810,14 +801,16 @@ public final class Mlp implements Estimator, Recordable {
       return dInput;
     }
 
-    /** Adds the column sums of {@code dz} to layer {@code layer}'s bias gradient. */
-    private void addBiasGradient(int layer, float[] dz, INDArray dzArray, int rows) {
+    /** Adds the column sums of {@code dzArray} (contiguous, not a view) to layer {@code layer}'s bias gradient. */
+    private void addBiasGradient(int layer, INDArray dzArray, int rows) {
       int width = sizes[layer + 1];
       if (rows > SEQUENTIAL_SUM) {
         // the bias gradient as a product with ones: 5x faster than sum(0) on ND4J
         Blas.gemm(Nd4j.ones(DataType.FLOAT, 1, rows), dzArray, biasGradients[layer], false, false, 1.0, 1.0);
         return;
       }
+      float[] dz = new float[rows * width];
+      Nd4jBackend.read(dzArray, dz);
       float[] sums = new float[width];
       FloatArrays.columnSums(dz, rows, width, sums);
       long at = biasOffset(layer);

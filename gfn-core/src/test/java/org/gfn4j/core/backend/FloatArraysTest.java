@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 class FloatArraysTest {
   @Test
@@ -68,6 +69,36 @@ class FloatArraysTest {
         expected += i % 5 < 2 ? 0 : 1;
       }
       assertThat(FloatArrays.nonZeros(values, length)).as("%d values", length).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void theNativeLoops_computeWhatThePlainLoopsCompute_inTheMatrixItself() {
+    SplittableRandom random = new SplittableRandom(4);
+    for (int width : new int[] {1, VectorKernel.LANES - 1, 2 * VectorKernel.LANES + 3}) {
+      int rows = 7;
+      float[] values = values(random, rows * width);
+      values[0] = -0f;
+      float[] bias = values(random, width + 2);
+      for (boolean relu : new boolean[] {false, true}) {
+        INDArray matrix = Nd4jBackend.matrix(values, rows, width);
+        FloatArrays.addBiasAndRelu(matrix, rows, width, bias, 2, relu);
+        float[] expected = values.clone();
+        for (int i = 0; i < expected.length; i++) {
+          float v = expected[i] + bias[2 + i % width];
+          expected[i] = relu ? Math.max(0f, v) : v;
+        }
+        assertThat(Nd4jBackend.toFloats(matrix)).as("bias%s, width %d", relu ? " and ReLU" : "", width)
+            .containsExactly(expected);
+      }
+      float[] gradient = values(random, rows * width);
+      float[] output = values(random, rows * width);
+      output[1] = 0f;
+      INDArray gradientMatrix = Nd4jBackend.matrix(gradient, rows, width);
+      FloatArrays.reluDerivative(gradientMatrix, Nd4jBackend.matrix(output, rows, width));
+      FloatArrays.reluDerivative(gradient, output);
+      assertThat(Nd4jBackend.toFloats(gradientMatrix)).as("ReLU's derivative, width %d", width)
+          .containsExactly(gradient);
     }
   }
 
