@@ -394,8 +394,20 @@ public final class Mlp implements Estimator, Recordable {
   private INDArray predictFrom(int from, INDArray input, int to, MlpRecording recording) {
     INDArray h = input;
     for (int l = from; l < to; l++) {
-      INDArray z = linear(h, l);
-      h = activated(l) ? activation.function().getActivation(z, true) : z;
+      INDArray z;
+      if (h.dataType() == DataType.FLOAT && parameters.dataType() == DataType.FLOAT
+          && (activation == Activation.RELU || !activated(l))) {
+        // the bias and ReLU in place in the product's memory: two ND4J ops fewer, the same values
+        z = product(h, l);
+        int width = sizes[l + 1];
+        float[] bias = new float[width];
+        Nd4jBackend.readFloats(parameters, biasOffset(l), width, bias);
+        FloatArrays.addBiasAndRelu(z, (int) z.rows(), width, bias, 0, activated(l));
+      } else {
+        z = linear(h, l);
+        z = activated(l) ? activation.function().getActivation(z, true) : z;
+      }
+      h = z;
       if (recording != null && l + 1 < weights.length) {
         recording.inputs[l + 1].append(h);
       }
