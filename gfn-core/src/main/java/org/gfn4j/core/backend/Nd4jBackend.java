@@ -153,8 +153,7 @@ public final class Nd4jBackend {
    * machine's byte order (no copy: writes change the array); empty for any other array.
    */
   public static Optional<ByteBuffer> nativeFloats(INDArray array) {
-    if (array.isView() || array.dataType() != DataType.FLOAT || array.ordering() != 'c'
-        || array.elementWiseStride() != 1 || array.length() == 0 || array.length() > Integer.MAX_VALUE / 4) {
+    if (!isContiguous(array, DataType.FLOAT) || array.length() == 0 || array.length() > Integer.MAX_VALUE / 4) {
       return Optional.empty();
     }
     long start = array.offset() * Float.BYTES;
@@ -163,8 +162,13 @@ public final class Nd4jBackend {
         .asByteBuffer().order(ByteOrder.nativeOrder()));
   }
 
+  /** Whether {@code array} holds {@code type} values one after the other in its own buffer (not a view). */
+  public static boolean isContiguous(INDArray array, DataType type) {
+    return !array.isView() && array.dataType() == type && array.ordering() == 'c' && array.elementWiseStride() == 1;
+  }
+
   private static INDArray contiguous(INDArray array, DataType type) {
-    if (array.isView() || array.dataType() != type || array.ordering() != 'c' || array.elementWiseStride() != 1) {
+    if (!isContiguous(array, type)) {
       throw new IllegalArgumentException("expected a contiguous " + type + " array that is not a view, got "
           + array.dataType() + " " + array.ordering() + " with element stride " + array.elementWiseStride()
           + (array.isView() ? " (a view)" : ""));

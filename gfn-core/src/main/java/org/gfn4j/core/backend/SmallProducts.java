@@ -29,16 +29,18 @@ public final class SmallProducts {
 
   /**
    * Compiles the kernel ahead of its first real use: on a daemon thread, once per JVM, {@code WARM_UP_CALLS}
-   * products of small arrays of its own (both kinds) and as many of {@link FloatArrays}' loops (about 0.3 s of one core). Until the JIT compiles it, the vector API runs as
-   * plain Java objects, 20-30 times slower, which would otherwise be the first training iterations' cost. MLPs call
-   * this when they are made; it does nothing where the vector API is not available.
+   * products of small arrays of its own (both kinds) and as many of {@link FloatArrays}' loops (about 0.3 s of one
+   * core). Until the JIT compiles it, the vector API runs as plain Java objects, 20-30 times slower, which would
+   * otherwise be the first training iterations' cost. MLPs call this when they are made; it does nothing where the
+   * vector API is not available.
    */
   public static void warmUp() {
     if (!AVAILABLE || !WARMING.compareAndSet(false, true)) {
       return;
     }
     Thread thread = new Thread(() -> {
-      // 5 rows of 8 by 8 x (2 vectors + 1) weights: a block of four rows, the last row in a block of its own and a remaining column
+      // 5 rows of 8 by 8 x (2 vectors + 1) weights: a block of four rows, the last row in a block of its own and a
+      // remaining column
       int n = 2 * VectorKernel.LANES + 1;
       float[] a = new float[5 * 8];
       float[] w = new float[8 * n];

@@ -213,7 +213,7 @@ public final class Mlp implements Estimator, Recordable {
       return Nd4jBackend.toDoubles(javaPass(features, rows, recording, frozen));
     }
     int last = weights.length - 1;
-    long nonZeros = nonZeros(features, rows * in);
+    long nonZeros = FloatArrays.nonZeros(features, rows * in);
     // a sparse input's first layer in Java: where it is small, or where the input is so sparse (one-hot encodings
     // of a wide grid) that a dense product would mostly multiply zeros
     boolean sparseFirst = parameters.dataType() == DataType.FLOAT && weights.length > 1
@@ -259,7 +259,7 @@ public final class Mlp implements Estimator, Recordable {
     }
     for (int l = 0; l < weights.length; l++) {
       if ((long) sizes[l] * sizes[l + 1] > JAVA_LAYER_LIMIT
-          && (l > 0 || nonZeros(features, rows * sizes[0]) * VERY_SPARSE > (long) rows * sizes[0])) {
+          && (l > 0 || FloatArrays.nonZeros(features, rows * sizes[0]) * VERY_SPARSE > (long) rows * sizes[0])) {
         return false;
       }
     }
@@ -378,10 +378,6 @@ public final class Mlp implements Estimator, Recordable {
   /** Floats of the first layer's output computed in Java (and kept in a per-thread buffer), at most this many. */
   private static final long JAVA_BUFFER_LIMIT = 1 << 20;
 
-  private static int nonZeros(float[] values, int length) {
-    return FloatArrays.nonZeros(values, length);
-  }
-
   /** Layers {@code from ..} of the network on ND4J. */
   private INDArray predictFrom(int from, INDArray input) {
     return predictFrom(from, input, weights.length, null);
@@ -399,10 +395,7 @@ public final class Mlp implements Estimator, Recordable {
           && (activation == Activation.RELU || !activated(l))) {
         // the bias and ReLU in place in the product's memory: two ND4J ops fewer, the same values
         z = product(h, l);
-        int width = sizes[l + 1];
-        float[] bias = new float[width];
-        Nd4jBackend.readFloats(parameters, biasOffset(l), width, bias);
-        FloatArrays.addBiasAndRelu(z, (int) z.rows(), width, bias, 0, activated(l));
+        FloatArrays.addBiasAndRelu(z, (int) z.rows(), sizes[l + 1], biasCopy(l), 0, activated(l));
       } else {
         z = linear(h, l);
         z = activated(l) ? activation.function().getActivation(z, true) : z;
@@ -456,7 +449,7 @@ public final class Mlp implements Estimator, Recordable {
       return out;
     }
     boolean product = whole && width >= NARROW && SmallProducts.available()
-        && nonZeros(input, rows * in) * 4 > (long) rows * in;
+        && FloatArrays.nonZeros(input, rows * in) * 4 > (long) rows * in;
     if (product) {
       SmallProducts.multiply(input, rows, in, w, weightsAt, width, out);
     }
@@ -527,11 +520,8 @@ public final class Mlp implements Estimator, Recordable {
     INDArray h = input;
     for (int l = 0; l < weights.length; l++) {
       layerInputs.add(h);
-      int width = sizes[l + 1];
       INDArray next = product(h, l);
-      float[] bias = new float[width];
-      Nd4jBackend.readFloats(parameters, biasOffset(l), width, bias);
-      FloatArrays.addBiasAndRelu(next, rows, width, bias, 0, activated(l));
+      FloatArrays.addBiasAndRelu(next, rows, sizes[l + 1], biasCopy(l), 0, activated(l));
       h = next;
     }
     return new Pass(h, layerInputs, null, true);
@@ -551,6 +541,13 @@ public final class Mlp implements Estimator, Recordable {
     INDArray z = Nd4j.createUninitialized(h.dataType(), h.rows(), sizes[layer + 1]);
     Blas.gemm(h, weights[layer], z, false, false, 1.0, 0.0);
     return z;
+  }
+
+  /** A copy of layer {@code layer}'s bias (float parameters). */
+  private float[] biasCopy(int layer) {
+    float[] bias = new float[sizes[layer + 1]];
+    Nd4jBackend.readFloats(parameters, biasOffset(layer), bias.length, bias);
+    return bias;
   }
 
   /** Where layer {@code layer}'s bias starts in the flat buffers: right after its weights. */
@@ -782,8 +779,7 @@ public final class Mlp implements Estimator, Recordable {
       int last = weights.length - 1;
       INDArray dzArray = outputGradient;
       boolean own = false; // whether dzArray is this pass's own array, which it may change
-      if (outputGradient.dataType() != DataType.FLOAT || outputGradient.isView()
-          || outputGradient.ordering() != 'c' || outputGradient.elementWiseStride() != 1) {
+      if (!Nd4jBackend.isContiguous(outputGradient, DataType.FLOAT)) {
         dzArray = Nd4jBackend.matrix(Nd4jBackend.toFloats(outputGradient.castTo(DataType.FLOAT)), rows,
             sizes[last + 1]);
         own = true;
