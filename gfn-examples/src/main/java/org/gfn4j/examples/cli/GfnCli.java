@@ -10,6 +10,7 @@ import org.gfn4j.core.backend.SmallProducts;
 import org.gfn4j.core.plugin.PluginJars;
 import org.gfn4j.core.plugin.PluginModule;
 import org.gfn4j.core.plugin.PluginRegistry;
+import org.gfn4j.core.run.RunFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,6 +102,9 @@ public final class GfnCli implements Runnable {
     CommandLine commandLine;
     try {
       registry = PluginRegistry.discover(jars);
+      if (args.length > 0 && args[0].equals("train")) {
+        TrainingWarmUp.start(new RunFactory(registry)); // while the command starts; it stops before training
+      }
       Injector injector = Guice.createInjector(new PluginModule(registry));
       commandLine = new CommandLine(new GfnCli(), new GuiceFactory(injector));
     } catch (RuntimeException e) {
@@ -161,6 +165,7 @@ public final class GfnCli implements Runnable {
   public static void main(String[] args) {
     Nd4jBackend.loadInBackground(); // ND4J's native libraries load while the command line starts
     SmallProducts.warmUp(); // compiles the vector kernel while ND4J loads, before the first training iteration
+    TrainingWarmUp.enable(); // a training command starts a throwaway run to compile the training code meanwhile
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 }

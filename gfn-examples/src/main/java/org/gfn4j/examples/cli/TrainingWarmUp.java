@@ -1,0 +1,101 @@
+package org.gfn4j.examples.cli;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.gfn4j.api.policy.Exploration;
+import org.gfn4j.core.backend.Nd4jBackend;
+import org.gfn4j.core.optim.AdamSettings;
+import org.gfn4j.core.run.PluginChoice;
+import org.gfn4j.core.run.RunFactory;
+import org.gfn4j.core.run.RunSpec;
+import org.gfn4j.core.run.TrainingRun;
+import org.gfn4j.core.train.IterationReport;
+import org.gfn4j.core.train.Trainer;
+import org.gfn4j.core.train.TrainingConfig;
+import org.gfn4j.core.train.TrainingListener;
+
+/**
+ * A throwaway training run (HyperGrid 2x8, TB, MLPs 256x2, batch 16) on a daemon thread while the launcher's
+ * {@code train} starts. Once ND4J has loaded, the core it loaded on is idle until the command has parsed its
+ * options and built its run (about half a second); this run spends that time getting the JIT compiler to compile
+ * the training code (the sampler, the MLP passes, the objective, Adam) before the user's first iteration. The
+ * command {@link #stop() stops} it before its own training starts. It has its own model, seed and workspaces and
+ * shares nothing the user's run computes with, so the user's results are the same with it and without it.
+ */
+final class TrainingWarmUp {
+  /** The system property that turns it off: {@code -Dgfn4j.trainingWarmUp=false}. */
+  static final String PROPERTY = "gfn4j.trainingWarmUp";
+  /** At most this many iterations, should the command be slow to start. */
+  private static final int MAX_ITERATIONS = 400;
+  private static final PluginChoice MLP = new PluginChoice("mlp", Map.of("hidden", "256", "layers", "2"));
+
+  private static final AtomicInteger ITERATIONS = new AtomicInteger();
+  private static volatile boolean enabled;
+  private static volatile boolean stopping;
+  private static Thread thread;
+
+  private TrainingWarmUp() {}
+
+  /** Lets {@link #start} run: the launcher's process, whose JIT compiler starts cold, calls this once. */
+  static void enable() {
+    enabled = "true".equals(System.getProperty(PROPERTY, "true"));
+  }
+
+  /** Starts the warm-up run on a daemon thread, once per process, if {@link #enable enabled}. */
+  static synchronized void start(RunFactory factory) {
+    if (!enabled || thread != null) {
+      return;
+    }
+    thread = new Thread(() -> {
+      try {
+        Nd4jBackend.configure(); // waits for ND4J's loader
+        TrainingConfig config = new TrainingConfig(MAX_ITERATIONS, 16, 1e-3, 0.1, 0, AdamSettings.DEFAULTS,
+            Exploration.NONE, 0, 0);
+        TrainingRun run = factory.create(new RunSpec(new PluginChoice("hypergrid", Map.of("ndim", "2", "height",
+            "8")), MLP, MLP, PluginChoice.of("tb"), PluginChoice.of("env"), config, 0));
+        TrainingListener counter = new TrainingListener() {
+          @Override
+          public void onIteration(IterationReport report) {
+            ITERATIONS.incrementAndGet();
+          }
+
+          @Override
+          public boolean stopRequested() {
+            return stopping;
+          }
+        };
+        if (!stopping) {
+          new Trainer(run.model(), run.objective(), config, Optional.empty(), Optional.empty(), List.of(counter))
+              .run();
+        }
+      } catch (Throwable e) { // a warm-up only: the user's run reports its own failures
+      }
+    }, "gfn4j-training-warm-up");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Ends the warm-up run, if one runs, and waits for it: at most the rest of one of its iterations. */
+  static void stop() {
+    Thread running;
+    synchronized (TrainingWarmUp.class) {
+      running = thread;
+    }
+    if (running == null) {
+      return;
+    }
+    stopping = true;
+    try {
+      running.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Iterations the warm-up run has made so far. */
+  static int iterations() {
+    return ITERATIONS.get();
+  }
+}
