@@ -139,7 +139,8 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static final PluginChoice MLP = new PluginChoice("mlp", Map.of("hidden", "256", "layers", "2"));
+  /** The networks the bench trains for PF and PB (and the launcher's warm-up run): 256 wide, 2 hidden layers. */
+  static final PluginChoice MLP = new PluginChoice("mlp", Map.of("hidden", "256", "layers", "2"));
 
   /**
    * Trajectories per second and the FLOP rate of the policy's forward passes (every transition's state goes

@@ -29,7 +29,6 @@ final class TrainingWarmUp {
   static final String PROPERTY = "gfn4j.trainingWarmUp";
   /** At most this many iterations, should the command be slow to start. */
   private static final int MAX_ITERATIONS = 400;
-  private static final PluginChoice MLP = new PluginChoice("mlp", Map.of("hidden", "256", "layers", "2"));
 
   private static final AtomicInteger ITERATIONS = new AtomicInteger();
   private static volatile boolean enabled;
@@ -54,7 +53,7 @@ final class TrainingWarmUp {
         TrainingConfig config = new TrainingConfig(MAX_ITERATIONS, 16, 1e-3, 0.1, 0, AdamSettings.DEFAULTS,
             Exploration.NONE, 0, 0);
         TrainingRun run = factory.create(new RunSpec(new PluginChoice("hypergrid", Map.of("ndim", "2", "height",
-            "8")), MLP, MLP, PluginChoice.of("tb"), PluginChoice.of("env"), config, 0));
+            "8")), BenchCommand.MLP, BenchCommand.MLP, PluginChoice.of("tb"), PluginChoice.of("env"), config, 0));
         TrainingListener counter = new TrainingListener() {
           @Override
           public void onIteration(IterationReport report) {
