@@ -149,7 +149,7 @@ final class TrainCommand implements Callable<Integer> {
     launch.from().ifPresent(from -> from.restore(trainer));
     trainer.checkpointEvery(launch.checkpointEvery(),
         (t, iteration) -> TrainingCheckpoints.save(launch.folder(), run, t, launch.checkpointEvery()).toString());
-    TrainingWarmUp.stop();
+    TrainingWarmUp.handOver(runSpec.training().iterations() - startedAt);
     long start = System.nanoTime();
     TrainingResult result;
     try (InterruptHook hook = new InterruptHook(trainer)) {

@@ -21,7 +21,8 @@ import org.gfn4j.core.train.TrainingListener;
  * {@code train} starts. Once ND4J has loaded, the core it loaded on is idle until the command has parsed its
  * options and built its run (about half a second); this run spends that time getting the JIT compiler to compile
  * the training code (the sampler, the MLP passes, the objective, Adam) before the user's first iteration. The
- * command {@link #stop() stops} it before its own training starts. It has its own model, seed and workspaces and
+ * command then {@link #handOver hands over}: it lets the run reach 40 iterations, while the compiler has
+ * the second core, and stops it before its own training starts. It has its own model, seed and workspaces and
  * shares nothing the user's run computes with, so the user's results are the same with it and without it.
  */
 final class TrainingWarmUp {
@@ -29,8 +30,13 @@ final class TrainingWarmUp {
   static final String PROPERTY = "gfn4j.trainingWarmUp";
   /** At most this many iterations, should the command be slow to start. */
   private static final int MAX_ITERATIONS = 400;
+  /** The warm-up iterations the user's run waits for (fewer left its first 100 iterations slower). */
+  private static final int HAND_OVER_ITERATIONS = 40;
+  /** The longest the user's run waits for them, on a slow machine. */
+  private static final long HAND_OVER_WAIT_NANOS = 1_000_000_000L;
 
   private static final AtomicInteger ITERATIONS = new AtomicInteger();
+  private static final Object PROGRESS = new Object();
   private static volatile boolean enabled;
   private static volatile boolean stopping;
   private static Thread thread;
@@ -58,6 +64,9 @@ final class TrainingWarmUp {
           @Override
           public void onIteration(IterationReport report) {
             ITERATIONS.incrementAndGet();
+            synchronized (PROGRESS) {
+              PROGRESS.notifyAll();
+            }
           }
 
           @Override
@@ -70,14 +79,24 @@ final class TrainingWarmUp {
               .run();
         }
       } catch (Throwable e) { // a warm-up only: the user's run reports its own failures
+      } finally {
+        synchronized (PROGRESS) {
+          PROGRESS.notifyAll();
+        }
       }
     }, "gfn4j-training-warm-up");
     thread.setDaemon(true);
     thread.start();
   }
 
-  /** Ends the warm-up run, if one runs, and waits for it: at most the rest of one of its iterations. */
-  static void stop() {
+  /**
+   * Hands the cores over to the user's run of {@code iterations} iterations: waits until the warm-up run has made
+   * {@value #HAND_OVER_ITERATIONS} iterations (no more than the user's run will make, and one second at most),
+   * then ends it and waits for it to end, which is at most the rest of one of its iterations. The wait costs the
+   * process about what it saves: the user's first iterations, which would otherwise run on code still being
+   * compiled, run at about steady speed (docs/performance.md). A no-op where no warm-up run was started.
+   */
+  static void handOver(int iterations) {
     Thread running;
     synchronized (TrainingWarmUp.class) {
       running = thread;
@@ -85,10 +104,19 @@ final class TrainingWarmUp {
     if (running == null) {
       return;
     }
-    stopping = true;
+    int wanted = Math.min(HAND_OVER_ITERATIONS, Math.max(0, iterations));
+    long deadline = System.nanoTime() + HAND_OVER_WAIT_NANOS;
     try {
+      synchronized (PROGRESS) {
+        long left;
+        while (ITERATIONS.get() < wanted && running.isAlive() && (left = deadline - System.nanoTime()) > 0) {
+          PROGRESS.wait(Math.max(1, left / 1_000_000));
+        }
+      }
+      stopping = true;
       running.join();
     } catch (InterruptedException e) {
+      stopping = true;
       Thread.currentThread().interrupt();
     }
   }
