@@ -33,10 +33,11 @@ final class TrainingWarmUp {
   /** The warm-up iterations the user's run waits for (fewer left its first 100 iterations slower). */
   private static final int HAND_OVER_ITERATIONS = 40;
   /** The longest the user's run waits for them, on a slow machine. */
-  private static final long HAND_OVER_WAIT_NANOS = 1_000_000_000L;
+  private static final long HAND_OVER_WAIT_MILLIS = 1_000;
 
   private static final AtomicInteger ITERATIONS = new AtomicInteger();
-  private static final Object PROGRESS = new Object();
+  /** The run stops once it has made this many iterations: set by {@link #handOver}. */
+  private static volatile int stopAfter = Integer.MAX_VALUE;
   private static volatile boolean enabled;
   private static volatile boolean stopping;
   private static Thread thread;
@@ -64,25 +65,18 @@ final class TrainingWarmUp {
           @Override
           public void onIteration(IterationReport report) {
             ITERATIONS.incrementAndGet();
-            synchronized (PROGRESS) {
-              PROGRESS.notifyAll();
-            }
           }
 
           @Override
           public boolean stopRequested() {
-            return stopping;
+            return stopping || ITERATIONS.get() >= stopAfter;
           }
         };
-        if (!stopping) {
+        if (!stopping && ITERATIONS.get() < stopAfter) {
           new Trainer(run.model(), run.objective(), config, Optional.empty(), Optional.empty(), List.of(counter))
               .run();
         }
       } catch (Throwable e) { // a warm-up only: the user's run reports its own failures
-      } finally {
-        synchronized (PROGRESS) {
-          PROGRESS.notifyAll();
-        }
       }
     }, "gfn4j-training-warm-up");
     thread.setDaemon(true);
@@ -104,15 +98,9 @@ final class TrainingWarmUp {
     if (running == null) {
       return;
     }
-    int wanted = Math.min(HAND_OVER_ITERATIONS, Math.max(0, iterations));
-    long deadline = System.nanoTime() + HAND_OVER_WAIT_NANOS;
+    stopAfter = Math.min(HAND_OVER_ITERATIONS, Math.max(0, iterations));
     try {
-      synchronized (PROGRESS) {
-        long left;
-        while (ITERATIONS.get() < wanted && running.isAlive() && (left = deadline - System.nanoTime()) > 0) {
-          PROGRESS.wait(Math.max(1, left / 1_000_000));
-        }
-      }
+      running.join(HAND_OVER_WAIT_MILLIS); // it ends itself once it has made them
       stopping = true;
       running.join();
     } catch (InterruptedException e) {
