@@ -8,9 +8,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Matrix products of row-major float arrays straight through OpenBLAS's {@code cblas_sgemm}, the routine ND4J's
- * matmul op ends in, without the op around it (its shape descriptors, op context and instance id cost about as much
- * as a batch-16 product itself). Other arrays (double, column-major, strided views) go through {@code Nd4j.gemm}.
- * {@code -Dgfn4j.directBlas=false} sends every product through ND4J.
+ * matmul op ends in, in the layout that op chooses (so with its bits), without the op around it (its shape
+ * descriptors, op context and instance id cost about as much as a batch-16 product itself). Other arrays (double,
+ * column-major, strided views) go through {@code Nd4j.gemm}. {@code -Dgfn4j.directBlas=false} sends every product
+ * through ND4J.
  */
 public final class Blas {
   private static final boolean DIRECT = Boolean.parseBoolean(System.getProperty("gfn4j.directBlas", "true"));
@@ -40,9 +41,37 @@ public final class Blas {
       Nd4j.gemm(a, b, c, transposeA, transposeB, alpha, beta);
       return;
     }
-    openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, transpose(transposeA), transpose(transposeB),
-        (int) m, (int) n, (int) k, (float) alpha, pointer(a), (int) a.size(1), pointer(b), (int) b.size(1),
-        (float) beta, pointer(c), (int) c.size(1));
+    // the layout libnd4j's MmulHelper::mmulMxM hands OpenBLAS: column-major whenever C's columns are contiguous, as a
+    // one-row or one-column C's are, and OpenBLAS rounds such a product differently in the two layouts
+    Operand opA = new Operand(a, transposeA);
+    Operand opB = new Operand(b, transposeB);
+    Operand opC = new Operand(c, false);
+    boolean aColumnMajor = m == 1 || opA.rowStride == 1;
+    boolean aRowMajor = k == 1 || opA.colStride == 1;
+    boolean bColumnMajor = k == 1 || opB.rowStride == 1;
+    boolean bRowMajor = n == 1 || opB.colStride == 1;
+    boolean cColumnMajor = m == 1 || opC.rowStride == 1;
+    boolean cRowMajor = n == 1 || opC.colStride == 1;
+    if (!(aColumnMajor || aRowMajor) || !(bColumnMajor || bRowMajor) || !(cColumnMajor || cRowMajor)) {
+      Nd4j.gemm(a, b, c, transposeA, transposeB, alpha, beta);
+      return;
+    }
+    openblas_nolapack.cblas_sgemm(cColumnMajor ? openblas_nolapack.CblasColMajor : openblas_nolapack.CblasRowMajor,
+        transpose(aColumnMajor != cColumnMajor), transpose(bColumnMajor != cColumnMajor), (int) m, (int) n, (int) k,
+        (float) alpha, pointer(a), leading(aColumnMajor, aRowMajor, m, opA), pointer(b),
+        leading(bColumnMajor, bRowMajor, k, opB), (float) beta, pointer(c), leading(cColumnMajor, cRowMajor, m, opC));
+  }
+
+  /** An operand's strides once transposed as asked. */
+  private record Operand(long rowStride, long colStride) {
+    Operand(INDArray array, boolean transposed) {
+      this(array.stride(transposed ? 1 : 0), array.stride(transposed ? 0 : 1));
+    }
+  }
+
+  /** The leading dimension libnd4j gives an operand of {@code rows} rows. */
+  private static int leading(boolean columnMajor, boolean rowMajor, long rows, Operand operand) {
+    return (int) (columnMajor && rowMajor ? rows : !columnMajor ? operand.rowStride : operand.colStride);
   }
 
   /**

@@ -15,21 +15,24 @@ class BlasTest {
 
   @Test
   void theDirectProduct_givesNd4jsBits_forEveryTransposition_onArraysAndOnViewsOfAFlatBuffer() {
+    // one row, one column or one inner element: libnd4j then hands OpenBLAS a column-major layout
     for (int rows : new int[] {1, 3, 16, 150, 400}) {
-      for (boolean transposeA : new boolean[] {false, true}) {
-        for (boolean transposeB : new boolean[] {false, true}) {
-          for (boolean views : new boolean[] {false, true}) {
-            int k = 37;
-            int n = 20;
-            INDArray a = transposeA ? matrix(k, rows, views) : matrix(rows, k, views);
-            INDArray b = transposeB ? matrix(n, k, views) : matrix(k, n, views);
-            INDArray expected = matrix(rows, n, views);
-            INDArray actual = views ? matrix(rows, n, true) : expected.dup();
-            actual.assign(expected);
-            Nd4j.gemm(a, b, expected, transposeA, transposeB, 1.0, 1.0);
-            Blas.gemm(a, b, actual, transposeA, transposeB, 1.0, 1.0);
-            assertThat(Nd4jBackend.toFloats(actual)).as("%d rows, transposed %s %s, views %s", rows, transposeA,
-                transposeB, views).containsExactly(Nd4jBackend.toFloats(expected));
+      for (int[] kn : new int[][] {{37, 20}, {1, 20}, {37, 1}, {1, 1}}) {
+        for (boolean transposeA : new boolean[] {false, true}) {
+          for (boolean transposeB : new boolean[] {false, true}) {
+            for (boolean views : new boolean[] {false, true}) {
+              int k = kn[0];
+              int n = kn[1];
+              INDArray a = transposeA ? matrix(k, rows, views) : matrix(rows, k, views);
+              INDArray b = transposeB ? matrix(n, k, views) : matrix(k, n, views);
+              INDArray expected = matrix(rows, n, views);
+              INDArray actual = views ? matrix(rows, n, true) : expected.dup();
+              actual.assign(expected);
+              Nd4j.gemm(a, b, expected, transposeA, transposeB, 1.0, 1.0);
+              Blas.gemm(a, b, actual, transposeA, transposeB, 1.0, 1.0);
+              assertThat(Nd4jBackend.toFloats(actual)).as("%d rows, k %d, n %d, transposed %s %s, views %s", rows, k,
+                  n, transposeA, transposeB, views).containsExactly(Nd4jBackend.toFloats(expected));
+            }
           }
         }
       }
