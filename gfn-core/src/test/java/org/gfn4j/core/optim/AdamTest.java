@@ -114,6 +114,88 @@ class AdamTest {
   }
 
   @Test
+  void theVectorKernel_givesThePlainLoopsBits_forTheUpdateAndTheNorm_atEveryLength() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    Adam.FloatStep step = new Adam.FloatStep(0.7f, 0.01f, 0.9f, 0.999f, 1e-3f / 0.271f, 0.0447f, 1e-8f, 0.99999f);
+    for (int length : new int[] {1, 7, 8, 15, 16, 17, 100, 70_707}) {
+      float[] parameters = floats(random, length);
+      float[] gradients = floats(random, length);
+      float[] first = floats(random, length);
+      float[] second = floats(random, length);
+      for (int i = 0; i < length; i++) {
+        second[i] = Math.abs(second[i]);
+      }
+      float[][] plain = {parameters.clone(), gradients.clone(), first.clone(), second.clone()};
+      for (int i = 0; i < length; i++) {
+        Adam.update(plain[0], plain[1], plain[2], plain[3], i, step);
+      }
+      AdamKernel.update(parameters, gradients, first, second, length, step);
+      assertThat(parameters).as("parameters, length %d", length).containsExactly(plain[0]);
+      assertThat(first).as("first moments, length %d", length).containsExactly(plain[2]);
+      assertThat(second).as("second moments, length %d", length).containsExactly(plain[3]);
+      double norm = Adam.squaredNorm(gradients, 0, length, new double[Adam.NORM_SUMS]);
+      assertThat(AdamKernel.squaredNorm(gradients, length)).as("squared norm, length %d", length).isEqualTo(norm);
+      double exact = 0;
+      for (float g : gradients) {
+        exact += (double) g * g;
+      }
+      assertThat(norm).isCloseTo(exact, within(1e-12 * exact));
+    }
+  }
+
+  @Test
+  void aMomentThatDecaysBelowTheSmallestNormalFloat_becomesZero_insteadOfStickingThere() {
+    // 0.9 times a few units of the last place below the normal range rounds back to itself: without the flush the
+    // first moment of a parameter whose gradient stays 0 would stay subnormal (and slow) for good
+    assertThat(0.9f * (4 * Float.MIN_VALUE)).isEqualTo(4 * Float.MIN_VALUE);
+    INDArray parameters = Nd4j.createFromArray(new float[] {0.5f, -1.0f});
+    INDArray gradients = Nd4j.createFromArray(new float[] {0.3f, 1e-21f});
+    Adam adam = new Adam(List.of(new ParameterGroup("w", parameters, gradients, 0.01, 0)), AdamSettings.DEFAULTS);
+    adam.step();
+    gradients.assign(0);
+    for (int t = 0; t < 1200; t++) {
+      adam.step();
+    }
+    float[] moments = momentsOfOneFloatGroup(adam, 2);
+    assertThat(moments[0]).as("first moment of the first parameter").isZero();
+    assertThat(moments[3]).as("second moment of g = 1e-21 (g^2 is subnormal)").isZero();
+    assertThat(moments[2]).as("second moment of the first parameter, still normal")
+        .isGreaterThan(0.001f * 0.3f * 0.3f * 0.25f);
+    float[] after = parameters.toFloatVector();
+    assertThat(after[0]).isLessThan(0.5f).isGreaterThan(0.1f);
+    assertThat(after[1]).isLessThan(-0.9f);
+  }
+
+  /** The first and then the second moments of the one float group of {@code adam}. */
+  private static float[] momentsOfOneFloatGroup(Adam adam, int length) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      adam.writeState(new DataOutputStream(bytes));
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+      in.readInt();
+      assertThat(in.readInt()).isEqualTo(1);
+      in.readUTF();
+      assertThat(in.readInt()).isEqualTo(length);
+      assertThat(in.readByte()).isEqualTo((byte) Float.BYTES);
+      float[] moments = new float[2 * length];
+      for (int i = 0; i < moments.length; i++) {
+        moments[i] = in.readFloat();
+      }
+      return moments;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static float[] floats(java.util.SplittableRandom random, int length) {
+    float[] values = new float[length];
+    for (int i = 0; i < length; i++) {
+      values[i] = (float) (random.nextDouble() * 2 - 1);
+    }
+    return values;
+  }
+
+  @Test
   void nonFiniteGradient_isRefusedNamingTheGroup_beforeAnyParameterChanges() {
     INDArray a = Nd4j.createFromArray(new float[] {0.5f, -1.0f});
     INDArray b = Nd4j.createFromArray(new float[] {2.0f});
