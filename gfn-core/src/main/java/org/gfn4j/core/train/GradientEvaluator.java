@@ -31,6 +31,13 @@ import org.gfn4j.core.terms.TermParts;
  */
 public final class GradientEvaluator {
   private static final String WORKSPACE = "gfn4j-gradients";
+  /**
+   * Transitions from which PB's passes run on the side thread. Below, its passes are too short to pay for the two
+   * hand-offs: HyperGrid 2x8 at batch 16 (about 140 transitions) ran 14% faster on one thread on a 2-core Intel
+   * Xeon; 4x8 at batch 16 (about 235) and 2x8 at batch 32 (about 230) were even on it and 4x8 10% faster with the
+   * side thread on an AMD machine; from about 1,000 transitions the side thread gains 6-25% (docs/performance.md).
+   */
+  static final int SIDE_THREAD_MIN_ROWS = 192;
 
   private final GFlowNet model;
   private final Objective objective;
@@ -115,7 +122,7 @@ public final class GradientEvaluator {
       Optional<RecordedPasses> recordedPasses) {
     long start = System.nanoTime();
     TermParts parts = new TermParts(new TermContext(model, batch, recordedLogPf, recordedPasses), terms,
-        backwardPolicyApart && SideThread.enabled());
+        backwardPolicyApart && batch.transitionCount() >= SIDE_THREAD_MIN_ROWS && SideThread.enabled());
     try {
       Map<Term, double[]> values = parts.values();
       long forwardDone = System.nanoTime();

@@ -42,7 +42,9 @@ class GradientEvaluatorTest {
   void backwardPolicyOnTheSideThread_givesTheSequentialLossAndGradients() {
     GFlowNet model = Fixtures.doubleModel(4);
     Trajectories batch = Sampler.of(model.environment(), model.forwardPolicy(), model.reward())
-        .sample(20, new Exploration(0.5, 1.0), new SplittableRandom(6));
+        .sample(100, new Exploration(0.5, 1.0), new SplittableRandom(6));
+    assertThat(batch.transitionCount()).as("enough transitions for the side thread")
+        .isGreaterThanOrEqualTo(GradientEvaluator.SIDE_THREAD_MIN_ROWS);
     GradientEvaluator evaluator = new GradientEvaluator(model, new QuadraticObjective());
     double besideLoss = evaluator.lossAndGradients(batch);
     double[] besidePf = model.forwardPolicy().gradients().toDoubleVector();
