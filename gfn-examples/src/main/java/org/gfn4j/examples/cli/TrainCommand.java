@@ -150,6 +150,7 @@ final class TrainCommand implements Callable<Integer> {
     trainer.checkpointEvery(launch.checkpointEvery(),
         (t, iteration) -> TrainingCheckpoints.save(launch.folder(), run, t, launch.checkpointEvery()).toString());
     TrainingWarmUp.handOver(runSpec.training().iterations() - startedAt);
+    RunPictures.warmUp(); // on the second core while the run trains
     long start = System.nanoTime();
     TrainingResult result;
     try (InterruptHook hook = new InterruptHook(trainer)) {
