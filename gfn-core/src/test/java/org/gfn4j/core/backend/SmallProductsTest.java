@@ -19,7 +19,7 @@ class SmallProductsTest {
 
   @ParameterizedTest
   @CsvSource({"16, 256, 256, 0", "1, 3, 16, 7", "5, 12, 40, 0", "4, 7, 3, 2", "64, 33, 17, 5", "0, 4, 16, 0",
-      "9, 1, 64, 1"})
+      "9, 1, 64, 1", "8, 20, 48, 3", "15, 9, 70, 0", "23, 5, 33, 4"})
   void multiply_isTheProduct(int rows, int k, int n, int from) {
     SplittableRandom random = new SplittableRandom(rows * 1000L + k * 10L + n);
     float[] a = values(rows * k, random);
@@ -31,11 +31,14 @@ class SmallProductsTest {
       for (int j = 0; j < n; j++) {
         double expected = 0;
         double scale = 0;
+        float fused = 0f; // the kernel's own order: each input's product in turn, fused
         for (int p = 0; p < k; p++) {
           expected += (double) a[r * k + p] * w[from + p * n + j];
           scale += Math.abs((double) a[r * k + p] * w[from + p * n + j]);
+          fused = Math.fma(a[r * k + p], w[from + p * n + j], fused);
         }
         assertThat((double) c[r * n + j]).as("c[%d, %d]", r, j).isCloseTo(expected, within(1e-6 * (1 + scale)));
+        assertThat(c[r * n + j]).as("c[%d, %d] to the bit", r, j).isEqualTo(fused);
       }
     }
     assertThat(c[rows * n]).as("beyond the product").isEqualTo(past);
