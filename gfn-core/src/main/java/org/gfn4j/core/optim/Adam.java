@@ -192,8 +192,10 @@ public final class Adam implements Stateful {
     return ((sums[0] + sums[1]) + (sums[2] + sums[3])) + ((sums[4] + sums[5]) + (sums[6] + sums[7]));
   }
 
-  /** One step's coefficients in float: gradient scale, L2 decay, betas, {@code lr / (1 - b1^t)},
-   * {@code sqrt(1 - b2^t)}, epsilon and decoupled shrink factor. */
+  /**
+   * One step's coefficients in float: gradient scale, L2 decay, betas, {@code lr / (1 - b1^t)},
+   * {@code sqrt(1 - b2^t)}, epsilon and decoupled shrink factor.
+   */
   record FloatStep(float scale, float l2, float beta1, float beta2, float stepSize, float root, float epsilon,
       float shrink) {}
 

@@ -25,8 +25,8 @@ import org.gfn4j.core.run.RunSpec;
 import org.gfn4j.core.run.TrainingCheckpoints;
 import org.gfn4j.core.run.TrainingCheckpoints.Resumption;
 import org.gfn4j.core.run.TrainingRun;
-import org.gfn4j.core.train.Trainer;
 import org.gfn4j.core.train.IterationReport;
+import org.gfn4j.core.train.Trainer;
 import org.gfn4j.core.train.TrainingListener;
 import org.gfn4j.core.train.TrainingResult;
 import org.gfn4j.examples.charts.RunPictures;
@@ -142,10 +142,13 @@ final class TrainCommand implements Callable<Integer> {
     listeners.add(metrics);
     TrainingHistory history = new TrainingHistory();
     listeners.add(history);
-    int warmUpAt = launch.from().map(from -> from.checkpoint().iterations()).orElse(0) + PICTURES_WARM_UP_AFTER;
+    int startedAt = launch.from().map(from -> from.checkpoint().iterations()).orElse(0);
+    int warmUpAt = startedAt + PICTURES_WARM_UP_AFTER;
     if (runSpec.training().iterations() - warmUpAt >= PICTURES_WARM_UP_AFTER) {
-      listeners.add(new TrainingListener() { // the pictures' code warmed up on the second core, once the
-        @Override // first iterations (and most of the compiler's work on them) are done
+      // the pictures' code warmed up on the second core once the first iterations (and most of the compiler's work
+      // on them) are done
+      listeners.add(new TrainingListener() {
+        @Override
         public void onIteration(IterationReport report) {
           if (report.iteration() == warmUpAt) {
             RunPictures.warmUp();
@@ -157,7 +160,6 @@ final class TrainCommand implements Callable<Integer> {
     if (timing) {
       listeners.add(timings);
     }
-    int startedAt = launch.from().map(from -> from.checkpoint().iterations()).orElse(0);
     ProgressListener progress = noProgress ? null
         : new ProgressListener(runSpec.training().iterations(), startedAt, System.err);
     if (progress != null) {
