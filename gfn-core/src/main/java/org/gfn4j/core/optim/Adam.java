@@ -201,15 +201,22 @@ public final class Adam implements Stateful {
 
   /** Element {@code i}'s float update, moments flushed to 0 below {@link Float#MIN_NORMAL}. */
   static void update(float[] parameters, float[] gradients, float[] first, float[] second, int i, FloatStep step) {
-    float p = parameters[i];
-    float g = gradients[i] * step.scale() + step.l2() * p;
+    parameters[i] = updated(parameters[i], gradients[i], first, second, i, step);
+  }
+
+  /**
+   * The updated value of parameter {@code p} with gradient {@code gradient}, whose moments are element {@code i} of
+   * {@code first} and {@code second} (updated in place).
+   */
+  static float updated(float p, float gradient, float[] first, float[] second, int i, FloatStep step) {
+    float g = gradient * step.scale() + step.l2() * p;
     float m = step.beta1() * first[i] + (1 - step.beta1()) * g;
     float v = step.beta2() * second[i] + (1 - step.beta2()) * g * g;
     m = Math.abs(m) < Float.MIN_NORMAL ? 0 : m;
     v = v < Float.MIN_NORMAL ? 0 : v;
     first[i] = m;
     second[i] = v;
-    parameters[i] = p * step.shrink() - step.stepSize() * m / ((float) Math.sqrt(v) / step.root() + step.epsilon());
+    return p * step.shrink() - step.stepSize() * m / ((float) Math.sqrt(v) / step.root() + step.epsilon());
   }
 
   /** Moments and scratch copies of one group, in the group's precision. */
@@ -217,6 +224,9 @@ public final class Adam implements Stateful {
     private final ParameterGroup group;
     private final int length;
     private final boolean single;
+    /** The group's parameters and gradients in native memory, for the vector API; null where it is not used. */
+    private final ByteBuffer parametersNative;
+    private final ByteBuffer gradientsNative;
     private float[] parametersF;
     private float[] gradientsF;
     private float[] firstF;
@@ -235,9 +245,14 @@ public final class Adam implements Stateful {
             + " gradients of the same type, got " + type + " and " + group.gradients().dataType());
       }
       single = type == DataType.FLOAT;
+      boolean vector = single && length > 0 && SmallProducts.available();
+      parametersNative = vector ? Nd4jBackend.nativeFloats(group.parameters()).orElse(null) : null;
+      gradientsNative = parametersNative != null ? Nd4jBackend.nativeFloats(group.gradients()).orElse(null) : null;
       if (single) {
-        parametersF = new float[length];
-        gradientsF = new float[length];
+        if (gradientsNative == null) {
+          parametersF = new float[length];
+          gradientsF = new float[length];
+        }
         firstF = new float[length];
         secondF = new float[length];
       } else {
@@ -278,6 +293,9 @@ public final class Adam implements Stateful {
       if (length == 0) {
         return 0;
       }
+      if (gradientsNative != null) {
+        return AdamKernel.squaredNorm(gradientsNative, length);
+      }
       if (single) {
         Nd4jBackend.read(group.parameters(), parametersF);
         Nd4jBackend.read(group.gradients(), gradientsF);
@@ -315,6 +333,10 @@ public final class Adam implements Stateful {
       if (single) {
         FloatStep step = new FloatStep((float) scale, (float) l2, (float) b1, (float) b2, (float) stepSize,
             (float) root2, (float) eps, (float) shrink);
+        if (gradientsNative != null) {
+          AdamKernel.update(parametersNative, gradientsNative, firstF, secondF, length, step);
+          return;
+        }
         if (SmallProducts.available()) {
           AdamKernel.update(parametersF, gradientsF, firstF, secondF, length, step);
         } else {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.gfn4j.core.backend.Nd4jBackend;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -114,7 +115,7 @@ class AdamTest {
   }
 
   @Test
-  void theVectorKernel_givesThePlainLoopsBits_forTheUpdateAndTheNorm_atEveryLength() {
+  void theVectorKernel_givesThePlainLoopsBits_forTheUpdateAndTheNorm_atEveryLength_onArraysAndNativeMemory() {
     java.util.SplittableRandom random = new java.util.SplittableRandom(3);
     Adam.FloatStep step = new Adam.FloatStep(0.7f, 0.01f, 0.9f, 0.999f, 1e-3f / 0.271f, 0.0447f, 1e-8f, 0.99999f);
     for (int length : new int[] {1, 7, 8, 15, 16, 17, 100, 70_707}) {
@@ -129,12 +130,26 @@ class AdamTest {
       for (int i = 0; i < length; i++) {
         Adam.update(plain[0], plain[1], plain[2], plain[3], i, step);
       }
+      // the same update with the parameters and gradients in native memory, as training has them
+      INDArray nativeParameters = Nd4j.createFromArray(parameters.clone());
+      INDArray nativeGradients = Nd4j.createFromArray(gradients.clone());
+      float[] nativeFirst = first.clone();
+      float[] nativeSecond = second.clone();
+      double nativeNorm = AdamKernel.squaredNorm(Nd4jBackend.nativeFloats(nativeGradients).orElseThrow(), length);
+      AdamKernel.update(Nd4jBackend.nativeFloats(nativeParameters).orElseThrow(),
+          Nd4jBackend.nativeFloats(nativeGradients).orElseThrow(), nativeFirst, nativeSecond, length, step);
       AdamKernel.update(parameters, gradients, first, second, length, step);
       assertThat(parameters).as("parameters, length %d", length).containsExactly(plain[0]);
       assertThat(first).as("first moments, length %d", length).containsExactly(plain[2]);
       assertThat(second).as("second moments, length %d", length).containsExactly(plain[3]);
+      assertThat(nativeParameters.toFloatVector()).as("native parameters, length %d", length)
+          .containsExactly(plain[0]);
+      assertThat(nativeGradients.toFloatVector()).as("native gradients unchanged").containsExactly(plain[1]);
+      assertThat(nativeFirst).as("first moments, native, length %d", length).containsExactly(plain[2]);
+      assertThat(nativeSecond).as("second moments, native, length %d", length).containsExactly(plain[3]);
       double norm = Adam.squaredNorm(gradients, 0, length, new double[Adam.NORM_SUMS]);
       assertThat(AdamKernel.squaredNorm(gradients, length)).as("squared norm, length %d", length).isEqualTo(norm);
+      assertThat(nativeNorm).as("squared norm, native, length %d", length).isEqualTo(norm);
       double exact = 0;
       for (float g : gradients) {
         exact += (double) g * g;
