@@ -46,6 +46,21 @@ public final class FloatArrays {
     }
   }
 
+  /**
+   * {@code target[at + j] += } the column sum {@code j} of a {@code [rows, width]} float matrix (each from zero and
+   * row by row in order, as {@link #columnSums}), reading and writing both in native memory, where the vector API
+   * is present and both are contiguous; returns false, changing nothing, otherwise.
+   */
+  public static boolean addColumnSums(INDArray values, int rows, int width, INDArray target, long at) {
+    Optional<ByteBuffer> source = SmallProducts.available() ? Nd4jBackend.nativeFloats(values) : Optional.empty();
+    Optional<ByteBuffer> to = source.isPresent() ? Nd4jBackend.nativeFloats(target) : Optional.empty();
+    if (to.isEmpty() || values.length() < (long) rows * width || at + width > target.length()) {
+      return false;
+    }
+    VectorKernel.addColumnSums(source.get(), rows, width, to.get(), Math.toIntExact(at));
+    return true;
+  }
+
   /** ReLU's derivative applied to a gradient: {@code gradient[i] *= output[i] > 0 ? 1 : 0} (ND4J's rounding). */
   public static void reluDerivative(float[] gradient, float[] output) {
     if (SmallProducts.available()) {

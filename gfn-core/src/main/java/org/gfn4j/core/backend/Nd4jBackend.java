@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -160,6 +161,24 @@ public final class Nd4jBackend {
     long end = start + array.length() * Float.BYTES;
     return Optional.of(new BytePointer(array.data().addressPointer()).capacity(end).limit(end).position(start)
         .asByteBuffer().order(ByteOrder.nativeOrder()));
+  }
+
+  /**
+   * Sets every value of {@code array} to zero: one {@code memset} of its native memory where it is a contiguous
+   * float or double array that is not a view (an ND4J op costs about 20 µs, more than zeroing 70,000 floats), else
+   * ND4J's {@code assign(0)}. The same values either way (+0).
+   */
+  public static void zero(INDArray array) {
+    if (array.length() == 0) {
+      return;
+    }
+    if (isContiguous(array, DataType.FLOAT) || isContiguous(array, DataType.DOUBLE)) {
+      long bytes = array.length() * array.dataType().width();
+      Pointer.memset(new BytePointer(array.data().addressPointer()).position(array.offset() * array.dataType()
+          .width()), 0, bytes);
+      return;
+    }
+    array.assign(0);
   }
 
   /** Whether {@code array} holds {@code type} values one after the other in its own buffer (not a view). */

@@ -271,6 +271,31 @@ final class VectorKernel {
     }
   }
 
+  /**
+   * {@code target[at + j] += sum_r values[r][j]} for a {@code [rows, width]} matrix, both in native memory: each sum
+   * from zero and row by row in order, then added, as {@code FloatArrays.columnSums} and {@code add} do.
+   */
+  static void addColumnSums(ByteBuffer values, int rows, int width, ByteBuffer target, int at) {
+    ByteOrder order = ByteOrder.nativeOrder();
+    int bound = SPECIES.loopBound(width);
+    float[] sums = new float[width];
+    for (int r = 0; r < rows; r++) {
+      int row = r * width;
+      int j = 0;
+      for (; j < bound; j += LANES) {
+        FloatVector.fromArray(SPECIES, sums, j)
+            .add(FloatVector.fromByteBuffer(SPECIES, values, (row + j) * Float.BYTES, order)).intoArray(sums, j);
+      }
+      for (; j < width; j++) {
+        sums[j] += values.getFloat((row + j) * Float.BYTES);
+      }
+    }
+    for (int j = 0; j < width; j++) {
+      int to = (at + j) * Float.BYTES;
+      target.putFloat(to, target.getFloat(to) + sums[j]);
+    }
+  }
+
   /** {@code gradient[i] *= output[i] > 0 ? 1 : 0} for the first {@code length} floats, both in native memory. */
   static void reluDerivative(ByteBuffer gradient, ByteBuffer output, int length) {
     ByteOrder order = ByteOrder.nativeOrder();

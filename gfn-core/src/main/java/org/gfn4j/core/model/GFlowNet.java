@@ -12,6 +12,7 @@ import org.gfn4j.api.env.Conditions;
 import org.gfn4j.api.env.StepEnvironment;
 import org.gfn4j.api.policy.Estimator;
 import org.gfn4j.api.reward.RewardFunction;
+import org.gfn4j.core.backend.Nd4jBackend;
 import org.gfn4j.core.optim.ParameterGroup;
 import org.gfn4j.core.sampling.Features;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -225,7 +226,7 @@ public final class GFlowNet {
   /** Zeroes every gradient buffer (each shared buffer once). */
   public void zeroGradients() {
     trainedEstimators().values().forEach(Estimator::zeroGradients);
-    logZGradient.assign(0);
+    Nd4jBackend.zero(logZGradient);
   }
 
   /** Builds a {@link GFlowNet}: PF is required, every other part optional. */

@@ -165,6 +165,12 @@ public final class Mlp implements Estimator, Recordable {
     return gradients;
   }
 
+  /** Zeroes the gradient buffer in place ({@link Nd4jBackend#zero}: no ND4J op where it is contiguous). */
+  @Override
+  public void zeroGradients() {
+    Nd4jBackend.zero(gradients);
+  }
+
   @Override
   public INDArray predict(INDArray input) {
     checkInput(input);
@@ -817,11 +823,14 @@ public final class Mlp implements Estimator, Recordable {
         Blas.gemm(Nd4j.ones(DataType.FLOAT, 1, rows), dzArray, biasGradients[layer], false, false, 1.0, 1.0);
         return;
       }
+      long at = biasOffset(layer);
+      if (FloatArrays.addColumnSums(dzArray, rows, width, gradients, at)) {
+        return;
+      }
       float[] dz = new float[rows * width];
       Nd4jBackend.read(dzArray, dz);
       float[] sums = new float[width];
       FloatArrays.columnSums(dz, rows, width, sums);
-      long at = biasOffset(layer);
       float[] gradient = new float[width];
       Nd4jBackend.readFloats(gradients, at, width, gradient);
       FloatArrays.add(sums, 0, gradient, 0, width);

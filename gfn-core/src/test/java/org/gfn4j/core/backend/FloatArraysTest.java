@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class FloatArraysTest {
   @Test
@@ -99,7 +102,41 @@ class FloatArraysTest {
       FloatArrays.reluDerivative(gradient, output);
       assertThat(Nd4jBackend.toFloats(gradientMatrix)).as("ReLU's derivative, width %d", width)
           .containsExactly(gradient);
+      // column sums added to a slice of a flat buffer, as a bias gradient: those of the Java arrays, to the bit
+      float[] target = values(random, width + 5);
+      INDArray flat = Nd4j.createFromArray(target.clone());
+      assertThat(FloatArrays.addColumnSums(Nd4jBackend.matrix(values, rows, width), rows, width, flat, 3)).isTrue();
+      float[] sums = new float[width];
+      FloatArrays.columnSums(values, rows, width, sums);
+      FloatArrays.add(sums, 0, target, 3, width);
+      assertThat(flat.toFloatVector()).as("column sums, width %d", width).containsExactly(target);
     }
+  }
+
+  @Test
+  void addColumnSums_declinesAViewOrATargetTooShort_changingNothing() {
+    INDArray values = Nd4j.createFromArray(new float[][] {{1, 2}, {3, 4}, {5, 6}});
+    INDArray target = Nd4j.zeros(DataType.FLOAT, 3);
+    assertThat(FloatArrays.addColumnSums(values, 3, 2, target, 2)).isFalse();
+    assertThat(FloatArrays.addColumnSums(values.get(NDArrayIndex.interval(1, 3), NDArrayIndex.all()), 2, 2, target,
+        0)).isFalse();
+    assertThat(target.toFloatVector()).containsExactly(0, 0, 0);
+    assertThat(FloatArrays.addColumnSums(values, 3, 2, target, 1)).isTrue();
+    assertThat(target.toFloatVector()).containsExactly(0, 9, 12);
+  }
+
+  @Test
+  void zero_clearsFloatAndDoubleArrays_inPlace_andAViewOnlyWithinIt() {
+    INDArray floats = Nd4j.createFromArray(new float[] {1, -2, 3});
+    INDArray doubles = Nd4j.createFromArray(new double[] {1, -2, 3, 4});
+    Nd4jBackend.zero(floats);
+    Nd4jBackend.zero(doubles);
+    assertThat(floats.toFloatVector()).containsExactly(0, 0, 0);
+    assertThat(doubles.toDoubleVector()).containsExactly(0, 0, 0, 0);
+    assertThat(Float.floatToRawIntBits(floats.getFloat(1))).as("+0, as assign(0)").isZero();
+    INDArray whole = Nd4j.createFromArray(new float[] {1, 2, 3, 4, 5});
+    Nd4jBackend.zero(whole.get(NDArrayIndex.interval(1, 3)));
+    assertThat(whole.toFloatVector()).containsExactly(1, 0, 0, 4, 5);
   }
 
   private static float[] values(SplittableRandom random, int n) {
