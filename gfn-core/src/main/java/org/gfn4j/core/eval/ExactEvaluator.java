@@ -339,19 +339,20 @@ public final class ExactEvaluator implements Evaluator {
     int width = environment.actionCount();
     double[] logProbs = new double[n * width];
     double[] row = new double[width];
-    Predictor inference = Predictor.whileUnchanged(policy);
-    for (int from = 0; from < n; from += CHUNK) {
-      int rows = Math.min(CHUNK, n - from);
-      int[] selected = new int[rows];
-      for (int i = 0; i < rows; i++) {
-        selected[i] = from + i;
-      }
-      DiscreteStates chunk = allStates.select(selected);
-      double[] logits = PolicyOutputs.of(inference, chunk, "gfn4j-exact-evaluation");
-      Masks masks = chunk.forwardMasks();
-      for (int r = 0; r < rows; r++) {
-        MaskedCategorical.logProbabilities(logits, masks, r, 1.0, row);
-        System.arraycopy(row, 0, logProbs, (from + r) * width, width);
+    try (Predictor inference = Predictor.whileUnchanged(policy)) {
+      for (int from = 0; from < n; from += CHUNK) {
+        int rows = Math.min(CHUNK, n - from);
+        int[] selected = new int[rows];
+        for (int i = 0; i < rows; i++) {
+          selected[i] = from + i;
+        }
+        DiscreteStates chunk = allStates.select(selected);
+        double[] logits = PolicyOutputs.of(inference, chunk, "gfn4j-exact-evaluation");
+        Masks masks = chunk.forwardMasks();
+        for (int r = 0; r < rows; r++) {
+          MaskedCategorical.logProbabilities(logits, masks, r, 1.0, row);
+          System.arraycopy(row, 0, logProbs, (from + r) * width, width);
+        }
       }
     }
     return logProbs;

@@ -39,6 +39,8 @@ public final class Mlp implements Estimator, Recordable {
   private final INDArray[] biasGradients;
   private final long[] weightOffsets;
   private final ThreadLocal<InferenceBuffers> inferenceBuffers = ThreadLocal.withInitial(InferenceBuffers::new);
+  /** The parameters' copy of a closed snapshot, which the next snapshot reuses. */
+  private final AtomicReference<float[]> spareSnapshot = new AtomicReference<>();
   /** A recording whose pass was made, whose arrays the next recording reuses. */
   private final AtomicReference<MlpRecording> spareRecording = new AtomicReference<>();
 
@@ -191,15 +193,44 @@ public final class Mlp implements Estimator, Recordable {
   /**
    * {@link #predict(float[], int)} with the parameters as they are now, read once for every later call instead of
    * a layer at a time on each call (a rollout's steps each read the whole network): the same results to the bit,
-   * valid while the parameters do not change. A double MLP's is its {@code predict}.
+   * valid while the parameters do not change. Safe to call from several threads at once; once {@link
+   * Predictor#close() closed}, its copy goes to the next snapshot. A double MLP's is its {@code predict}.
    */
   public Predictor snapshot() {
     if (parameters.dataType() != DataType.FLOAT || parameters.length() > Integer.MAX_VALUE - 8) {
       return this::predict;
     }
-    float[] frozen = new float[(int) parameters.length()];
-    Nd4jBackend.readFloats(parameters, 0, frozen.length, frozen);
-    return (features, rows) -> infer(features, rows, null, frozen);
+    int length = (int) parameters.length();
+    float[] spare = spareSnapshot.getAndSet(null);
+    float[] frozen = spare != null ? spare : new float[length];
+    Nd4jBackend.readFloats(parameters, 0, length, frozen);
+    return new Snapshot(frozen);
+  }
+
+  /** {@link #snapshot()}'s predictor: inference from a copy of the parameters, handed on when closed. */
+  private final class Snapshot implements Predictor {
+    private final float[] frozen;
+    private volatile boolean closed;
+
+    Snapshot(float[] frozen) {
+      this.frozen = frozen;
+    }
+
+    @Override
+    public double[] predict(float[] features, int rows) {
+      if (closed) {
+        throw new IllegalStateException("snapshot of " + describe() + " used after it was closed");
+      }
+      return infer(features, rows, null, frozen);
+    }
+
+    @Override
+    public void close() {
+      if (!closed) {
+        closed = true;
+        spareSnapshot.set(frozen);
+      }
+    }
   }
 
   /**

@@ -68,30 +68,31 @@ public final class BackwardSampler {
     int width = environment.actionCount() - 1;
     double[] scratch = new double[width];
     int steps = 0;
-    Predictor inference = Predictor.whileUnchanged(backwardPolicy);
-    while (true) {
-      int[] active = activeRows(current);
-      if (active.length == 0) {
-        break;
-      }
-      if (++steps > Sampler.MAX_STEPS) {
-        throw new IllegalStateException("environment '" + environment.name() + "': backward trajectories longer than "
-            + Sampler.MAX_STEPS + " steps");
-      }
-      DiscreteStates moving = current.select(active);
-      double[] logits = PolicyOutputs.of(inference, moving, "gfn4j-backward-sampler");
-      Masks masks = moving.backwardMasks();
-      int[] actions = new int[active.length];
-      int[] movingOwner = new int[active.length];
-      for (int r = 0; r < active.length; r++) {
-        actions[r] = MaskedCategorical.sample(logits, masks, r, Exploration.NONE, random, scratch);
-        movingOwner[r] = owner[active[r]];
-      }
-      current = environment.backwardStep(moving, new Actions(actions));
-      owner = movingOwner;
-      for (int r = 0; r < active.length; r++) {
-        visited.get(owner[r]).add(current.row(r));
-        undone.get(owner[r]).add(actions[r]);
+    try (Predictor inference = Predictor.whileUnchanged(backwardPolicy)) {
+      while (true) {
+        int[] active = activeRows(current);
+        if (active.length == 0) {
+          break;
+        }
+        if (++steps > Sampler.MAX_STEPS) {
+          throw new IllegalStateException("environment '" + environment.name()
+              + "': backward trajectories longer than " + Sampler.MAX_STEPS + " steps");
+        }
+        DiscreteStates moving = current.select(active);
+        double[] logits = PolicyOutputs.of(inference, moving, "gfn4j-backward-sampler");
+        Masks masks = moving.backwardMasks();
+        int[] actions = new int[active.length];
+        int[] movingOwner = new int[active.length];
+        for (int r = 0; r < active.length; r++) {
+          actions[r] = MaskedCategorical.sample(logits, masks, r, Exploration.NONE, random, scratch);
+          movingOwner[r] = owner[active[r]];
+        }
+        current = environment.backwardStep(moving, new Actions(actions));
+        owner = movingOwner;
+        for (int r = 0; r < active.length; r++) {
+          visited.get(owner[r]).add(current.row(r));
+          undone.get(owner[r]).add(actions[r]);
+        }
       }
     }
     return forwardTrajectories(visited, undone, logRewards);

@@ -145,17 +145,19 @@ public final class Sampler<S extends States, A extends ActionBatch> {
     }
     Frontier<S> frontier = new Frontier<>(start, identity(n));
     List<Step<S, A>> steps = new ArrayList<>();
-    Predictor inference = Predictor.whileUnchanged(policy); // the parameters stay as they are for the rollout
-    // the loop's body is in methods of its own, so that the JIT compiles them once rather than this loop with
-    // everything it inlines on stack replacement (see assemble)
-    while (frontier.states().size() > 0) {
-      if (steps.size() >= MAX_STEPS) {
-        throw new IllegalStateException("environment '" + environment.name() + "': trajectories longer than "
-            + MAX_STEPS + " steps; do its forward moves form a cycle?");
+    // the parameters stay as they are for the rollout
+    try (Predictor inference = Predictor.whileUnchanged(policy)) {
+      // the loop's body is in methods of its own, so that the JIT compiles them once rather than this loop with
+      // everything it inlines on stack replacement (see assemble)
+      while (frontier.states().size() > 0) {
+        if (steps.size() >= MAX_STEPS) {
+          throw new IllegalStateException("environment '" + environment.name() + "': trajectories longer than "
+              + MAX_STEPS + " steps; do its forward moves form a cycle?");
+        }
+        Step<S, A> step = sampleStep(frontier, inference, exploration, random, recorder, steps.isEmpty());
+        steps.add(step);
+        frontier = advance(step);
       }
-      Step<S, A> step = sampleStep(frontier, inference, exploration, random, recorder, steps.isEmpty());
-      steps.add(step);
-      frontier = advance(step);
     }
     return assemble(n, steps);
   }

@@ -229,6 +229,26 @@ class MlpTest {
         .isNotEqualTo(before);
   }
 
+  @Test
+  void aClosedSnapshot_isRefused_andTheNextSnapshotReadsTheParametersAfresh() {
+    SplittableRandom random = new SplittableRandom(10);
+    Mlp mlp = new Mlp(new int[] {12, 64, 40, 3}, Activation.RELU, DataType.FLOAT, random);
+    float[] features = features(3, true, random);
+    Predictor first = mlp.snapshot();
+    Predictor second = mlp.snapshot(); // open at once: each has its own copy
+    double[] before = first.predict(features, 3);
+    first.close();
+    assertThatThrownBy(() -> first.predict(features, 3)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+    mlp.parameters().addi(0.25);
+    try (Predictor third = mlp.snapshot()) { // takes the copy the first one handed on
+      assertThat(third.predict(features, 3)).containsExactly(mlp.predict(features, 3)).isNotEqualTo(before);
+      assertThat(second.predict(features, 3)).as("the open snapshot keeps its parameters").containsExactly(before);
+    }
+    second.close();
+    second.close(); // closing twice hands its copy on once
+  }
+
   private static Mlp mlp(int[] sizes, boolean trunk, DataType type, SplittableRandom random) {
     long count = Mlp.parameterCount(sizes);
     return new Mlp(sizes, Activation.RELU, trunk, Nd4j.create(type, count), Nd4j.create(type, count), 0, random);
