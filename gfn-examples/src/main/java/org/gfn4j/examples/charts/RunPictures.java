@@ -9,10 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -51,38 +47,7 @@ public final class RunPictures {
     System.setProperty("java.awt.headless", "true");
   }
 
-  /** The system property that turns {@link #warmUp} off. */
-  public static final String WARM_UP_PROPERTY = "gfn4j.picturesWarmUp";
-
-  private static final AtomicBoolean WARMING = new AtomicBoolean();
-
   private RunPictures() {}
-
-  /**
-   * Draws and encodes a throwaway picture on a daemon thread, once per process, so that Java2D's fonts and
-   * rasteriser, JFreeChart's classes and the PNG encoder are loaded and initialised by the time {@link #write}
-   * runs, which then draws the distribution beside the training curves: {@code train}'s pictures take about 0.2 s
-   * after its last iteration instead of 0.3-0.4 s. {@code -D}{@value #WARM_UP_PROPERTY}{@code =false} turns it off.
-   */
-  public static void warmUp() {
-    if ("false".equals(System.getProperty(WARM_UP_PROPERTY)) || !WARMING.compareAndSet(false, true)) {
-      return;
-    }
-    startDaemon(() -> {
-      try {
-        JFreeChart chart = TrainingChart.chart("warm-up", new TrainingHistory(), true);
-        writePng(OutputStream.nullOutputStream(), chart.createBufferedImage(TrainingChart.WIDTH,
-            TrainingChart.HEIGHT), "warm-up");
-      } catch (IOException | RuntimeException e) { // a warm-up only: write reports its own failures
-      }
-    }, "gfn4j-pictures-warm-up");
-  }
-
-  private static void startDaemon(Runnable task, String name) {
-    Thread thread = new Thread(task, name);
-    thread.setDaemon(true);
-    thread.start();
-  }
 
   /**
    * Writes {@code training.png} into {@code folder}, and {@code distribution.png} when the run's environment can be
@@ -94,22 +59,12 @@ public final class RunPictures {
   public static List<Path> write(Path folder, TrainingRun run, TrainingHistory history, boolean learnsLogZ) {
     String runId = CheckpointStore.runId(run.spec());
     List<Path> written = new ArrayList<>();
-    // once warmed up, the distribution is drawn on a second thread meanwhile (the two pictures share nothing);
-    // cold, the two drawings would wait on each other's class initialisation and take longer than one after the other
-    Executor where = WARMING.get() ? task -> startDaemon(task, "gfn4j-distribution-picture") : Runnable::run;
-    CompletableFuture<Optional<BufferedImage>> drawing = CompletableFuture.supplyAsync(
-        () -> DistributionChart.image(run), where);
     Path training = folder.resolve(TRAINING);
     JFreeChart chart = TrainingChart.chart(title(run, runId), history, learnsLogZ);
     BufferedImage curves = chart.createBufferedImage(TrainingChart.WIDTH, TrainingChart.HEIGHT);
     AtomicFiles.write(training, out -> writePng(out, curves, runId));
     written.add(training);
-    Optional<BufferedImage> distribution;
-    try {
-      distribution = drawing.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    }
+    Optional<BufferedImage> distribution = DistributionChart.image(run);
     Path file = folder.resolve(DISTRIBUTION);
     if (distribution.isEmpty()) {
       try {

@@ -25,7 +25,6 @@ import org.gfn4j.core.run.RunSpec;
 import org.gfn4j.core.run.TrainingCheckpoints;
 import org.gfn4j.core.run.TrainingCheckpoints.Resumption;
 import org.gfn4j.core.run.TrainingRun;
-import org.gfn4j.core.train.IterationReport;
 import org.gfn4j.core.train.Trainer;
 import org.gfn4j.core.train.TrainingListener;
 import org.gfn4j.core.train.TrainingResult;
@@ -113,12 +112,6 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Show stack traces of errors.")
   private boolean verbose;
 
-  /**
-   * Iterations after which the pictures' warm-up starts, in runs with at least as many left: started with the
-   * loop, it slowed the first 100 iterations of 2x8 at batch 16 from 4.0-4.3 to 4.9-5.5 ms.
-   */
-  private static final int PICTURES_WARM_UP_AFTER = 100;
-
   @Inject
   TrainCommand(RunFactory factory) {
     this.factory = factory;
@@ -142,24 +135,11 @@ final class TrainCommand implements Callable<Integer> {
     listeners.add(metrics);
     TrainingHistory history = new TrainingHistory();
     listeners.add(history);
-    int startedAt = launch.from().map(from -> from.checkpoint().iterations()).orElse(0);
-    int warmUpAt = startedAt + PICTURES_WARM_UP_AFTER;
-    if (runSpec.training().iterations() - warmUpAt >= PICTURES_WARM_UP_AFTER) {
-      // the pictures' code warmed up on the second core once the first iterations (and most of the compiler's work
-      // on them) are done
-      listeners.add(new TrainingListener() {
-        @Override
-        public void onIteration(IterationReport report) {
-          if (report.iteration() == warmUpAt) {
-            RunPictures.warmUp();
-          }
-        }
-      });
-    }
     TimingListener timings = new TimingListener(0);
     if (timing) {
       listeners.add(timings);
     }
+    int startedAt = launch.from().map(from -> from.checkpoint().iterations()).orElse(0);
     ProgressListener progress = noProgress ? null
         : new ProgressListener(runSpec.training().iterations(), startedAt, System.err);
     if (progress != null) {
