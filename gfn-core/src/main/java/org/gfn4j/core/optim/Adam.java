@@ -16,9 +16,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * clipping of the global gradient norm; the update is PyTorch's:
  * {@code p -= lr * m / (1 - b1^t) / (sqrt(v / (1 - b2^t)) + eps)}.
  *
- * <p>The update runs in Java over copies of the flat buffers (one memory copy in and out per group; float groups on
- * the vector API where the JVM has it, {@link AdamKernel}), an order of magnitude faster than ND4J's fused Adam op
- * at these sizes. Groups must be contiguous FLOAT or DOUBLE arrays.
+ * <p>The update runs in Java: float groups in place in their native memory on the vector API where the JVM has it
+ * ({@link AdamKernel}), other groups over copies of the flat buffers (one copy in and out per group), an order of
+ * magnitude faster than ND4J's fused Adam op at these sizes. Groups must be contiguous FLOAT or DOUBLE arrays.
  *
  * <p>A moment that falls below the smallest normal value is set to 0, as a processor's flush-to-zero mode would:
  * a parameter whose gradient stays 0 (a dead unit) has its first moment shrink by {@code beta1} each step into the
@@ -219,7 +219,7 @@ public final class Adam implements Stateful {
     return p * step.shrink() - step.stepSize() * m / ((float) Math.sqrt(v) / step.root() + step.epsilon());
   }
 
-  /** Moments and scratch copies of one group, in the group's precision. */
+  /** Moments of one group in the group's precision, with its native buffers or, without them, scratch copies. */
   private final class State {
     private final ParameterGroup group;
     private final int length;
